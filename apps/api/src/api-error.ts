@@ -1,0 +1,38 @@
+import { OrchestratorError } from '@orchestrator/engine';
+
+export const HTTP_STATUS_BY_CODE: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  INVALID_CURSOR: 400,
+  NOT_A_TASK: 400,
+  STALE_DATA: 400,
+  NOT_FOUND: 404,
+  WORKFLOW_NOT_FOUND: 404,
+  PROCESS_NOT_FOUND: 404,
+  INVALID_PROCESS_STATUS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  START_PREDICATE_FAILED: 412,
+  ENGINE_PAUSED: 503,
+  NOT_READY: 503,
+  INTERNAL_ERROR: 500,
+};
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** An error the API answers with its code's HTTP status and the standard `{"error": {...}}` body. */
+export class ApiError extends OrchestratorError {
+  constructor(code: string, message: string, details?: ErrorDetail[]) {
+    super(code, message, details);
+    this.name = 'ApiError';
+  }
+
+  get httpStatus(): number {
+    return HTTP_STATUS_BY_CODE[this.code] ?? 500;
+  }
+}
+
+export const processNotFound = (id: string) => new ApiError('PROCESS_NOT_FOUND', `process ${id} not found`);

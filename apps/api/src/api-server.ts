@@ -1,0 +1,41 @@
+import type { Server } from 'node:http';
+import { databaseReachable, ProcessCommands, ProcessQueries } from '@orchestrator/db';
+import { createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
+import type { Booted } from '@orchestrator/runtime';
+import { createApp } from './app';
+import { bullBoardRouter } from './bull-board';
+
+export interface ApiServer {
+  readonly server: Server;
+  stop(): Promise<void>;
+}
+
+/** Wires the app to PostgreSQL and the step queue and listens on PORT. */
+export async function startApiServer(booted: Booted): Promise<ApiServer> {
+  const { config, logger, registry, dataSource } = booted;
+  const connection = createRedisConnection(config.redisUrl, 'orchestrator-api');
+  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix });
+  const app = createApp({
+    registry,
+    commands: new ProcessCommands(dataSource),
+    queries: new ProcessQueries(dataSource),
+    scheduler: stepQueue,
+    health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
+    logger,
+    adminQueues: bullBoardRouter([stepQueue.queue]),
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  server.keepAliveTimeout = 65000;
+  logger.info({ port: config.port }, `API listening on http://localhost:${config.port}`);
+  return {
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stepQueue.close();
+      await connection.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { ProcessCommands, ProcessQueries } from '@orchestrator/db';
+import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { healthRoutes, type HealthChecks } from './routes/health';
+import { processRoutes } from './routes/processes';
+import { workflowRoutes } from './routes/workflows';
+
+export interface AppDeps {
+  registry: WorkflowRegistry;
+  commands: ProcessCommands;
+  queries: ProcessQueries;
+  scheduler: StepScheduler;
+  health: HealthChecks;
+  logger: Logger;
+  /** Bull Board's router, mounted at /admin/queues. */
+  adminQueues?: RequestHandler;
+}
+
+/** The HTTP API without listen(), so tests drive it directly. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+
+  app.use('/health', healthRoutes(deps.health));
+  app.use('/api/processes', processRoutes(deps));
+  app.use('/api/workflows', workflowRoutes(deps.registry));
+  if (deps.adminQueues) app.use('/admin/queues', deps.adminQueues);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

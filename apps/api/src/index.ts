@@ -1,0 +1,3 @@
+export * from './app';
+export * from './api-server';
+export * from './api-error';

@@ -1,0 +1,46 @@
+import type { ProcessRecord, StepRecord } from '@orchestrator/db';
+import { isFinalStatus, type WorkflowDefinition } from '@orchestrator/engine';
+
+/** A process as list items show it (ENGINE.md 8.11): the detail without steps, currentState and form. */
+export function processListItem(process: ProcessRecord) {
+  return {
+    id: process.processId,
+    workflowName: process.workflowName,
+    workflowTarget: process.workflowTarget,
+    isTask: process.isTask,
+    status: process.status,
+    lastStep: process.lastStep,
+    assignee: process.assignee,
+    failedReason: process.failedReason,
+    traceback: process.traceback,
+    createdBy: process.createdBy,
+    startedAt: process.startedAt,
+    lastModifiedAt: process.lastModifiedAt,
+    note: process.note,
+    subscriptionIds: [] as string[],
+    // retryStep schedule: when the waiting step runs again, and how many attempts have failed so far
+    nextRetryAt: process.nextRetryAt,
+    failedAttempts: process.attempt,
+  };
+}
+
+export function processDetail(process: ProcessRecord, steps: StepRecord[], workflow: WorkflowDefinition | undefined) {
+  const executed = steps.map((step) => ({
+    id: step.stepId,
+    name: step.name,
+    status: step.status,
+    state: step.state,
+    error: step.error,
+    createdBy: step.createdBy,
+    startedAt: step.startedAt,
+    completedAt: step.completedAt,
+    retries: step.retries,
+  }));
+  const remaining = isFinalStatus(process.status) || !workflow ? [] : workflow.steps.slice(process.stepIndex);
+  return {
+    ...processListItem(process),
+    currentState: process.state ?? {},
+    form: null,
+    steps: [...executed, ...remaining.map((step) => ({ name: step.name, status: 'pending' as const }))],
+  };
+}

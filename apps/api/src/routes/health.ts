@@ -1,0 +1,20 @@
+import { Router } from 'express';
+
+export interface HealthChecks {
+  database(): Promise<boolean>;
+  redis(): Promise<boolean>;
+}
+
+/** Liveness says the process answers; readiness that PostgreSQL and Redis answer too. */
+export function healthRoutes(checks: HealthChecks): Router {
+  const router = Router();
+  router.get('/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/ready', async (_req, res) => {
+    const [database, redis] = await Promise.all([checks.database(), checks.redis()]);
+    const ready = database && redis;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { database, redis } });
+  });
+  return router;
+}

@@ -1,0 +1,145 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import type { CommandRefusal, ProcessCommands, ProcessQueries } from '@orchestrator/db';
+import { PROCESS_STATUSES, type StepScheduler, type WorkflowRegistry } from '@orchestrator/engine';
+import { ApiError, processNotFound } from '../api-error';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { processDetail, processListItem } from '../process-json';
+import { actingUser, bodyObject, isUuid, zodDetails } from '../request-input';
+
+export interface ProcessRoutesDeps {
+  registry: WorkflowRegistry;
+  commands: ProcessCommands;
+  queries: ProcessQueries;
+  scheduler: StepScheduler;
+  logger: Logger;
+}
+
+const listQuerySchema = z
+  .object({
+    status: z
+      .string()
+      .transform((value) => value.split(',').map((s) => s.trim()))
+      .pipe(z.array(z.enum(PROCESS_STATUSES)))
+      .optional(),
+    workflowName: z.string().min(1).optional(),
+    isTask: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    createdBy: z.string().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).optional(),
+  })
+  .strict();
+
+const idempotencyKeySchema = z.string().trim().min(1).max(255);
+
+export function processRoutes(deps: ProcessRoutesDeps): Router {
+  const router = Router();
+
+  router.get('/status-counts', async (_req, res) => {
+    res.json(await deps.queries.statusCounts());
+  });
+
+  router.get('/', async (req, res) => {
+    const parsed = listQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'invalid query parameters', zodDetails(parsed.error));
+    const { limit, cursor, ...filters } = parsed.data;
+    const rows = await deps.queries.list({ ...filters, limit: limit + 1, after: cursor ? decodeCursor(cursor) : undefined });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    res.json({
+      items: page.map(processListItem),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    });
+  });
+
+  router.post('/:workflowName', async (req, res) => {
+    const workflow = deps.registry.get(String(req.params.workflowName));
+    if (!workflow) throw new ApiError('WORKFLOW_NOT_FOUND', `workflow "${String(req.params.workflowName)}" not found`);
+    const body = bodyObject(req);
+    const user = actingUser(req);
+    const idempotencyKey = idempotencyKeyOf(req);
+    let state: Record<string, unknown> = body;
+    if (workflow.input) {
+      const parsed = workflow.input.safeParse(body);
+      if (!parsed.success) {
+        throw new ApiError('VALIDATION_FAILED', `input does not match workflow "${workflow.name}"`, zodDetails(parsed.error));
+      }
+      state = parsed.data as Record<string, unknown>;
+    }
+    const started = await deps.commands.start({ workflowName: workflow.name, state, user, idempotencyKey });
+    if (started.created) await enqueueOrLeaveToSweeper(deps, started.processId, started.version);
+    res.status(started.created ? 201 : 200).json({ id: started.processId });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const id = processId(req);
+    const found = await deps.queries.detail(id);
+    if (!found) throw processNotFound(id);
+    res.json(processDetail(found.process, found.steps, deps.registry.get(found.process.workflowName)));
+  });
+
+  router.put('/:id/resume', async (req, res) => {
+    const id = processId(req);
+    bodyObject(req);
+    const outcome = await deps.commands.resume(id, actingUser(req));
+    if ('kind' in outcome) throw refusal(id, outcome, 'resumed');
+    await enqueueOrLeaveToSweeper(deps, id, outcome.version);
+    res.status(204).end();
+  });
+
+  router.put('/:id/abort', async (req, res) => {
+    const id = processId(req);
+    const outcome = await deps.commands.abort(id, actingUser(req));
+    if ('kind' in outcome) throw refusal(id, outcome, 'aborted');
+    res.status(204).end();
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const id = processId(req);
+    const outcome = await deps.commands.deleteTask(id);
+    if ('kind' in outcome) throw refusal(id, outcome, 'deleted');
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function processId(req: Request): string {
+  const id = String(req.params.id);
+  // A malformed id is answered like an unknown one (ENGINE.md 8.9).
+  if (!isUuid(id)) throw processNotFound(id);
+  return id.toLowerCase();
+}
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const header = req.get('idempotency-key');
+  if (header === undefined) return undefined;
+  const parsed = idempotencyKeySchema.safeParse(header);
+  if (!parsed.success) {
+    throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', [
+      { path: 'Idempotency-Key', message: 'must be 1 to 255 characters' },
+    ]);
+  }
+  return parsed.data;
+}
+
+function refusal(id: string, outcome: CommandRefusal, action: string): ApiError {
+  switch (outcome.kind) {
+    case 'not_found':
+      return processNotFound(id);
+    case 'not_a_task':
+      return new ApiError('NOT_A_TASK', 'only tasks can be deleted; a workflow process is an audit record');
+    case 'invalid_status':
+      return new ApiError('INVALID_PROCESS_STATUS', `process ${id} is ${outcome.status} and cannot be ${action}`);
+  }
+}
+
+/** The process is committed; if Redis refuses the job now, the recovery sweeper enqueues it later. */
+async function enqueueOrLeaveToSweeper(deps: ProcessRoutesDeps, processId: string, version: number): Promise<void> {
+  try {
+    await deps.scheduler.schedule({ processId, version }, 0);
+  } catch (error) {
+    deps.logger.warn({ err: error, processId }, 'enqueue failed; the recovery sweeper will retry');
+  }
+}

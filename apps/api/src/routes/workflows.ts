@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { WorkflowDefinition, WorkflowRegistry } from '@orchestrator/engine';
+
+export function workflowJson(workflow: WorkflowDefinition) {
+  return {
+    name: workflow.name,
+    target: workflow.target,
+    description: workflow.description,
+    isTask: workflow.isTask,
+    steps: workflow.steps.map((step) => step.name),
+    inputSchema: workflow.input ? z.toJSONSchema(workflow.input, { unrepresentable: 'any' }) : null,
+  };
+}
+
+export function workflowRoutes(registry: WorkflowRegistry): Router {
+  const router = Router();
+  const body = registry.all().map(workflowJson);
+  router.get('/', (_req, res) => {
+    res.json(body);
+  });
+  return router;
+}

@@ -1,0 +1,81 @@
+import type { Redis } from 'ioredis';
+import { findRecoveryCandidates, PostgresStepStore } from '@orchestrator/db';
+import { executeStep, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
+import {
+  createRedisConnection,
+  createStepWorker,
+  inspectJobs,
+  RecoverySweeper,
+  removeStalledJob,
+  StepQueue,
+  sweeperTurn,
+} from '@orchestrator/queue';
+import type { Booted } from '@orchestrator/runtime';
+
+export interface WorkerRuntime {
+  readonly sweeper: RecoverySweeper;
+  /** Stops fetching, waits for the steps in hand (and the enqueue after their commit), then disconnects. */
+  stop(): Promise<void>;
+}
+
+export interface WorkerRuntimeOptions {
+  /** Wraps the scheduler used after a commit; tests use it to inject a fault between commit and enqueue. */
+  wrapScheduler?: (scheduler: StepScheduler) => StepScheduler;
+}
+
+/** Wires a BullMQ worker to the engine and starts the recovery sweeper. */
+export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeOptions = {}): Promise<WorkerRuntime> {
+  const { config, logger, registry, dataSource } = booted;
+  const connection: Redis = createRedisConnection(config.redisUrl, 'orchestrator-worker');
+  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix });
+  const deps: StepExecutorDeps = {
+    store: new PostgresStepStore(dataSource),
+    scheduler: options.wrapScheduler ? options.wrapScheduler(stepQueue) : stepQueue,
+    registry,
+    logger,
+  };
+  const debug = logger.isLevelEnabled('debug');
+
+  const worker = createStepWorker({
+    connection,
+    prefix: config.queuePrefix,
+    concurrency: config.workerConcurrency,
+    // A killed worker's job becomes recoverable once its lock lapses; keep that within the recovery bound.
+    lockDurationMs: Math.max(5000, config.recoveryIntervalMs),
+    logger,
+    handle: async (job) => {
+      const execution = await executeStep(job, deps);
+      if (debug) logger.debug({ processId: job.processId, version: job.version, execution: execution.kind }, 'step job');
+      if (execution.kind === 'committed' && execution.status !== 'running' && execution.status !== 'completed') {
+        logger.info({ processId: job.processId, status: execution.status }, 'process stopped');
+      }
+      return execution.kind === 'busy' ? 'retry-later' : 'done';
+    },
+  });
+
+  const sweeper = new RecoverySweeper({
+    intervalMs: config.recoveryIntervalMs,
+    findCandidates: (afterProcessId, limit) =>
+      findRecoveryCandidates(dataSource, { staleAfterMs: config.recoveryIntervalMs, afterProcessId, limit }),
+    inspect: (jobs) => inspectJobs(connection, stepQueue.queue, jobs),
+    removeStalled: (job) => removeStalledJob(stepQueue.queue, job),
+    enqueue: (job) => stepQueue.schedule(job, 0),
+    acquireTurn: sweeperTurn(connection, config.queuePrefix, config.recoveryIntervalMs),
+    logger,
+  });
+
+  worker.run().catch((error: unknown) => logger.error({ err: error }, 'step worker stopped'));
+  await worker.waitUntilReady();
+  sweeper.start();
+  logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'worker started');
+
+  return {
+    sweeper,
+    async stop() {
+      await sweeper.stop();
+      await worker.close();
+      await stepQueue.close();
+      await connection.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { DataSource } from 'typeorm';
+import { entities } from './entities';
+import { migrations } from './migrations';
+
+export interface DataSourceOptions {
+  databaseUrl: string;
+  poolSize: number;
+  applicationName?: string;
+}
+
+/** A TypeORM DataSource for PostgreSQL; schema changes come only from migrations, never `synchronize`. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.databaseUrl,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    poolSize: options.poolSize,
+    applicationName: options.applicationName ?? 'orchestrator',
+    extra: { connectionTimeoutMillis: 10000 },
+  });
+}

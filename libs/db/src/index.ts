@@ -1,0 +1,11 @@
+export * from './data-source';
+export * from './ensure-database';
+export * from './prepare-database';
+export * from './workflow-sync';
+export * from './step-store';
+export * from './process-commands';
+export * from './process-queries';
+export * from './recovery-queries';
+export * from './health';
+export * from './entities';
+export { migrations } from './migrations';

@@ -1,0 +1,102 @@
+import type { DataSource } from 'typeorm';
+import type { ProcessStatus } from '@orchestrator/engine';
+
+export interface ProcessRecord {
+  processId: string;
+  workflowName: string;
+  workflowTarget: string;
+  isTask: boolean;
+  status: ProcessStatus;
+  version: number;
+  stepIndex: number;
+  attempt: number;
+  lastStep: string | null;
+  assignee: string;
+  failedReason: string | null;
+  traceback: string | null;
+  createdBy: string;
+  nextRetryAt: Date | null;
+  startedAt: Date;
+  lastModifiedAt: Date;
+  note: string | null;
+  state?: Record<string, unknown>;
+}
+
+export interface StepRecord {
+  stepId: string;
+  name: string;
+  status: string;
+  state: Record<string, unknown>;
+  error: Record<string, unknown> | null;
+  createdBy: string;
+  startedAt: Date;
+  completedAt: Date;
+  retries: number;
+}
+
+export interface ProcessListFilter {
+  status?: ProcessStatus[];
+  workflowName?: string;
+  isTask?: boolean;
+  createdBy?: string;
+  limit: number;
+  /** Keyset position: list items strictly older than this (startedAt, processId). */
+  after?: { startedAt: Date; processId: string };
+}
+
+const PROCESS_COLUMNS = `
+  p.process_id AS "processId", p.workflow_name AS "workflowName", w.target AS "workflowTarget",
+  p.is_task AS "isTask", p.status, p.version, p.step_index AS "stepIndex", p.attempt, p.last_step AS "lastStep",
+  p.assignee, p.failed_reason AS "failedReason", p.traceback, p.created_by AS "createdBy",
+  p.next_retry_at AS "nextRetryAt", p.started_at AS "startedAt", p.last_modified_at AS "lastModifiedAt", p.note`;
+
+/** Reads for the API: process detail with its step log, keyset-paginated lists, status counts. */
+export class ProcessQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async detail(processId: string): Promise<{ process: ProcessRecord; steps: StepRecord[] } | undefined> {
+    const processes = (await this.dataSource.query(
+      `SELECT ${PROCESS_COLUMNS}, p.state FROM processes p JOIN workflows w USING (workflow_id) WHERE p.process_id = $1`,
+      [processId],
+    )) as ProcessRecord[];
+    const process = processes[0];
+    if (!process) return undefined;
+    const steps = (await this.dataSource.query(
+      `SELECT step_id AS "stepId", name, status, state, error, created_by AS "createdBy", started_at AS "startedAt",
+              completed_at AS "completedAt", retries
+         FROM process_steps WHERE process_id = $1 ORDER BY seq`,
+      [processId],
+    )) as StepRecord[];
+    return { process, steps };
+  }
+
+  async list(filter: ProcessListFilter): Promise<ProcessRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.status?.length) where.push(`p.status = ANY(${param(filter.status)}::text[])`);
+    if (filter.workflowName !== undefined) where.push(`p.workflow_name = ${param(filter.workflowName)}`);
+    if (filter.isTask !== undefined) where.push(`p.is_task = ${param(filter.isTask)}`);
+    if (filter.createdBy !== undefined) where.push(`p.created_by = ${param(filter.createdBy)}`);
+    if (filter.after) {
+      where.push(`(p.started_at, p.process_id) < (${param(filter.after.startedAt)}, ${param(filter.after.processId)}::uuid)`);
+    }
+    const sql = `SELECT ${PROCESS_COLUMNS} FROM processes p JOIN workflows w USING (workflow_id)
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY p.started_at DESC, p.process_id DESC LIMIT ${param(filter.limit)}`;
+    return (await this.dataSource.query(sql, params)) as ProcessRecord[];
+  }
+
+  async statusCounts(): Promise<{ processCounts: Record<string, number>; taskCounts: Record<string, number> }> {
+    const rows = (await this.dataSource.query(
+      `SELECT is_task AS "isTask", status, count(*)::int AS count FROM processes GROUP BY is_task, status`,
+    )) as { isTask: boolean; status: string; count: number }[];
+    const processCounts: Record<string, number> = {};
+    const taskCounts: Record<string, number> = {};
+    for (const row of rows) (row.isTask ? taskCounts : processCounts)[row.status] = row.count;
+    return { processCounts, taskCounts };
+  }
+}

@@ -1,0 +1,24 @@
+import type { DataSource } from 'typeorm';
+import type { StepJob } from '@orchestrator/engine';
+
+/**
+ * Processes that should have a live job: runnable ones untouched for `staleAfterMs`, and waiting ones whose
+ * retry is due. Nothing while the engine is paused. Paged by process id so that a large backlog is
+ * walked in bounded batches.
+ */
+export async function findRecoveryCandidates(
+  dataSource: DataSource,
+  options: { staleAfterMs: number; afterProcessId: string | null; limit: number },
+): Promise<StepJob[]> {
+  const rows = (await dataSource.query(
+    `SELECT process_id, version FROM processes
+      WHERE ((status = ANY('{created,running,resumed}'::text[]) AND last_modified_at < now() - $1 * interval '1 millisecond')
+             OR (status = 'waiting' AND next_retry_at <= now()))
+        AND NOT coalesce((SELECT global_lock FROM engine_settings), false)
+        AND ($2::uuid IS NULL OR process_id > $2::uuid)
+      ORDER BY process_id
+      LIMIT $3`,
+    [options.staleAfterMs, options.afterProcessId, options.limit],
+  )) as { process_id: string; version: number }[];
+  return rows.map((row) => ({ processId: row.process_id, version: row.version }));
+}

@@ -1,0 +1,68 @@
+import type {
+  AbortStepDefinition,
+  GroupStepDefinition,
+  PlainStepDefinition,
+  RetryPolicy,
+  RetryStepDefinition,
+  StatePredicate,
+  StepDefinition,
+  StepFunction,
+  StepState,
+} from '../step-types';
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, backoffMs: 1000, maxBackoffMs: 60000 };
+
+export function step(name: string, fn: StepFunction): PlainStepDefinition {
+  return { kind: 'step', name: checkedName(name), fn };
+}
+
+/** A step whose failure sets the process `waiting` and retries it with exponential backoff and jitter. */
+export function retryStep(name: string, fn: StepFunction, options: Partial<RetryPolicy> = {}): RetryStepDefinition {
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options };
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
+    throw new TypeError(`retryStep "${name}": maxAttempts must be a whole number of at least 1`);
+  }
+  if (retry.backoffMs < 0 || retry.maxBackoffMs < retry.backoffMs) {
+    throw new TypeError(`retryStep "${name}": need 0 <= backoffMs <= maxBackoffMs`);
+  }
+  return { kind: 'retry', name: checkedName(name), fn, retry };
+}
+
+/** A step that ends the process as `aborted`. */
+export function abortStep(name = 'Abort'): AbortStepDefinition {
+  return { kind: 'abort', name: checkedName(name) };
+}
+
+/** Several steps executed as one: one job, one transaction, one logged row. A retry re-runs them all. */
+export function stepGroup(name: string, steps: readonly StepDefinition[]): GroupStepDefinition {
+  if (steps.length === 0) throw new TypeError(`stepGroup "${name}" needs at least one step`);
+  return { kind: 'group', name: checkedName(name), steps };
+}
+
+/** Each step runs only when the predicate holds at its run time; otherwise it is logged as `skipped`. */
+export function conditional(predicate: StatePredicate, steps: readonly StepDefinition[]): StepDefinition[] {
+  return steps.map((inner) => {
+    const innerWhen = inner.when;
+    const when: StatePredicate = innerWhen ? (state) => predicate(state) && innerWhen(state) : predicate;
+    return { ...inner, when };
+  });
+}
+
+/** The steps see `state[key]` as their state, and what they return is merged into `state[key]`. */
+export function focusSteps(key: string, steps: readonly StepDefinition[]): StepDefinition[] {
+  return steps.map((inner) => {
+    const innerWhen = inner.when;
+    const when: StatePredicate | undefined = innerWhen ? (state) => innerWhen(focusedState(state, key)) : undefined;
+    return { ...inner, when, focus: [key, ...(inner.focus ?? [])] };
+  });
+}
+
+function focusedState(state: StepState, key: string): StepState {
+  const inner: unknown = state[key];
+  return inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as StepState) : {};
+}
+
+function checkedName(name: string): string {
+  if (typeof name !== 'string' || name.trim() === '') throw new TypeError('a step needs a non-empty name');
+  return name;
+}

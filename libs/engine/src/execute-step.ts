@@ -1,0 +1,126 @@
+import type { EngineLogger } from './logger';
+import type { OpenedStep, ProcessSnapshot, StepJob, StepScheduler, StepStore } from './ports';
+import type { WorkflowRegistry } from './registry';
+import { runStep } from './run-step';
+import { isExecutableStatus, type ProcessStatus } from './statuses';
+import type { StepContext, StepDefinition, StepResult } from './step-types';
+import { toStepError } from './failure';
+import { decideTransition } from './transition';
+
+export interface StepExecutorDeps {
+  readonly store: StepStore;
+  readonly scheduler: StepScheduler;
+  readonly registry: WorkflowRegistry;
+  readonly logger: EngineLogger;
+  readonly now?: () => Date;
+  readonly random?: () => number;
+}
+
+/** What became of one job; only `busy` asks the caller to deliver the job again later. */
+export type StepExecution =
+  | { readonly kind: 'committed'; readonly status: ProcessStatus; readonly next: StepJob | null }
+  | { readonly kind: 'stale' }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'held' }
+  | { readonly kind: 'fenced' };
+
+/**
+ * Executes the step a job asks for: one transaction that runs the step and logs it, fenced on the process
+ * version, then enqueues the next step. A stale or duplicate job is dropped without side effects.
+ */
+export async function executeStep(job: StepJob, deps: StepExecutorDeps): Promise<StepExecution> {
+  const now = deps.now ?? (() => new Date());
+  const opened = await deps.store.openStep(job.processId);
+  if (opened === 'missing' || opened === 'busy') return { kind: opened };
+  const { process } = opened;
+  if (process.version !== job.version || !isExecutableStatus(process.status)) {
+    await opened.rollback();
+    return { kind: 'stale' };
+  }
+  if (process.engineLocked) {
+    await opened.rollback();
+    return { kind: 'held' };
+  }
+
+  const workflow = deps.registry.get(process.workflowName);
+  const step = workflow?.steps[process.stepIndex];
+  const startedAt = now();
+  const result = step
+    ? await runStep(step, process.state, stepContext(process, step, opened, deps.logger))
+    : notRunnable(process);
+  const transition = decideTransition({
+    process,
+    workflow,
+    step,
+    result,
+    startedAt,
+    completedAt: now(),
+    random: deps.random ?? Math.random,
+  });
+
+  let committed: boolean;
+  if (result.kind === 'failed') {
+    await opened.rollback();
+    committed = await deps.store.recordFailure(transition.write);
+  } else {
+    committed = await commitOrRecordFailure(opened, transition.write, deps, process, step, startedAt, now);
+  }
+  if (!committed) return { kind: 'fenced' };
+
+  const next = transition.next ? { processId: process.processId, version: process.version + 1 } : null;
+  if (next && transition.next) await deps.scheduler.schedule(next, transition.next.delayMs);
+  return { kind: 'committed', status: transition.write.status, next };
+}
+
+/** A commit refused by the database (a deferred constraint, a serialization failure) fails the step. */
+async function commitOrRecordFailure(
+  opened: OpenedStep,
+  write: Parameters<OpenedStep['commit']>[0],
+  deps: StepExecutorDeps,
+  process: ProcessSnapshot,
+  step: StepDefinition | undefined,
+  startedAt: Date,
+  now: () => Date,
+): Promise<boolean> {
+  try {
+    return await opened.commit(write);
+  } catch (thrown) {
+    await opened.rollback().catch(() => undefined);
+    const result: StepResult = { kind: 'failed', error: toStepError(thrown), cause: thrown };
+    const transition = decideTransition({
+      process,
+      workflow: deps.registry.get(process.workflowName),
+      step,
+      result,
+      startedAt,
+      completedAt: now(),
+      random: deps.random ?? Math.random,
+    });
+    return deps.store.recordFailure(transition.write);
+  }
+}
+
+function notRunnable(process: ProcessSnapshot): StepResult {
+  const error = new Error(
+    `workflow "${process.workflowName}" has no step ${process.stepIndex} in this worker: is the workflow registered here?`,
+  );
+  return { kind: 'failed', error: toStepError(error), cause: error };
+}
+
+function stepContext(process: ProcessSnapshot, step: StepDefinition, opened: OpenedStep, logger: EngineLogger): StepContext {
+  let stepLogger: EngineLogger | undefined;
+  return {
+    processId: process.processId,
+    workflowName: process.workflowName,
+    stepName: step.name,
+    attempt: process.attempt + 1,
+    tx: opened.tx,
+    user: process.actor,
+    idempotencyKey: `${process.processId}:${process.stepIndex}`,
+    get logger() {
+      stepLogger ??= logger.child({ processId: process.processId, step: step.name, attempt: process.attempt + 1 });
+      return stepLogger;
+    },
+  };
+}

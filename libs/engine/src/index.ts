@@ -1,0 +1,14 @@
+export * from './statuses';
+export * from './state';
+export * from './errors';
+export * from './logger';
+export * from './step-types';
+export * from './workflow';
+export * from './registry';
+export * from './ports';
+export * from './failure';
+export * from './retry-policy';
+export * from './run-step';
+export * from './transition';
+export * from './execute-step';
+export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';

@@ -1,0 +1,73 @@
+import type { State } from './state';
+import type { ProcessStatus, StepStatus } from './statuses';
+import type { StepContext, StepError } from './step-types';
+
+/** A BullMQ message asks for the step of `processId` that follows process version `version`. */
+export interface StepJob {
+  readonly processId: string;
+  readonly version: number;
+}
+
+/** The process row as a step transaction reads it. */
+export interface ProcessSnapshot {
+  readonly processId: string;
+  readonly workflowName: string;
+  readonly status: ProcessStatus;
+  readonly version: number;
+  readonly stepIndex: number;
+  readonly state: State;
+  /** Failed attempts of the current step so far (retryStep backoff). */
+  readonly attempt: number;
+  readonly isTask: boolean;
+  /** Who started or last resumed the process. */
+  readonly actor: string;
+  /** Engine pause (global lock) is set. */
+  readonly engineLocked: boolean;
+}
+
+export interface StepRowWrite {
+  readonly name: string;
+  readonly status: StepStatus;
+  readonly state: State;
+  readonly error: StepError | null;
+  readonly createdBy: string;
+  readonly startedAt: Date;
+  readonly completedAt: Date;
+}
+
+/** Everything one step commits, applied only while the process still has `expectedVersion`. */
+export interface ProcessWrite {
+  readonly processId: string;
+  readonly expectedVersion: number;
+  readonly status: ProcessStatus;
+  readonly stepIndex: number;
+  readonly state: State;
+  readonly lastStep: string;
+  readonly attempt: number;
+  readonly nextRetryAt: Date | null;
+  readonly failedReason: string | null;
+  readonly traceback: string | null;
+  readonly rows: readonly StepRowWrite[];
+  /** Fold into the latest row when it is the same step with the same status and error message. */
+  readonly foldRepeatedFailure: boolean;
+}
+
+/** An open step transaction holding the process's execution lock. */
+export interface OpenedStep {
+  readonly process: ProcessSnapshot;
+  readonly tx: StepContext['tx'];
+  /** Writes and commits; false (and rolled back) when the process moved on meanwhile (fenced out). */
+  commit(write: ProcessWrite): Promise<boolean>;
+  rollback(): Promise<void>;
+}
+
+export interface StepStore {
+  /** Begins the step transaction; `busy` when another executor holds this process right now. */
+  openStep(processId: string): Promise<OpenedStep | 'missing' | 'busy'>;
+  /** Records a failed step in a transaction of its own; false when fenced out. */
+  recordFailure(write: ProcessWrite): Promise<boolean>;
+}
+
+export interface StepScheduler {
+  schedule(job: StepJob, delayMs: number): Promise<void>;
+}

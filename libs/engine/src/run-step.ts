@@ -1,0 +1,60 @@
+import { toStepError } from './failure';
+import { mergeState, type State } from './state';
+import type { StepContext, StepDefinition, StepResult } from './step-types';
+
+type Completed = Exclude<StepResult, { kind: 'failed' }>;
+
+/** Runs one step definition on `state`; anything thrown becomes a `failed` result. */
+export async function runStep(definition: StepDefinition, state: State, ctx: StepContext): Promise<StepResult> {
+  try {
+    return await runDefinition(definition, state, ctx);
+  } catch (thrown) {
+    return { kind: 'failed', error: toStepError(thrown), cause: thrown };
+  }
+}
+
+async function runDefinition(definition: StepDefinition, state: State, ctx: StepContext): Promise<Completed> {
+  if (definition.when && !definition.when(state)) return { kind: 'skipped', state };
+  const focus = definition.focus ?? [];
+  switch (definition.kind) {
+    case 'start':
+      return { kind: 'success', state };
+    case 'done':
+      return { kind: 'complete', state };
+    case 'abort':
+      return { kind: 'abort', state };
+    case 'step':
+    case 'retry': {
+      const focused = getIn(state, focus);
+      const returned = await definition.fn(focused, ctx);
+      const merged = mergeState(focused, returned, ['state', ...focus].join('.'));
+      return { kind: 'success', state: setIn(state, focus, merged) };
+    }
+    case 'group': {
+      let inner = getIn(state, focus);
+      for (const sub of definition.steps) {
+        const result = await runDefinition(sub, inner, ctx);
+        inner = result.state;
+        if (result.kind === 'abort' || result.kind === 'complete') {
+          return { kind: result.kind, state: setIn(state, focus, inner) };
+        }
+      }
+      return { kind: 'success', state: setIn(state, focus, inner) };
+    }
+  }
+}
+
+function getIn(state: State, path: readonly string[]): State {
+  let current: State = state;
+  for (const key of path) {
+    const next: unknown = current[key];
+    current = next !== null && typeof next === 'object' && !Array.isArray(next) ? (next as State) : {};
+  }
+  return current;
+}
+
+function setIn(state: State, path: readonly string[], value: State): State {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  return { ...state, [head]: setIn(getIn(state, [head]), rest, value) };
+}

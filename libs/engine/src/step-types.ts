@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+import type { EngineLogger } from './logger';
+import type { State, StepReturn } from './state';
+
+/**
+ * The state as a step function sees it. Values are `any` on purpose: state is dynamic JSON shaped by the
+ * workflow's earlier steps, and workflow authors narrow it themselves (or use the input schema).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type StepState = Record<string, any>;
+
+export interface StepContext {
+  readonly processId: string;
+  readonly workflowName: string;
+  readonly stepName: string;
+  /** Attempt number of this step, counting from 1; restarts at 1 after a manual resume. */
+  readonly attempt: number;
+  /** TypeORM EntityManager bound to the step's transaction. */
+  readonly tx: EntityManager;
+  readonly logger: EngineLogger;
+  /** Stable for this process and step across retries: pass it to external systems. */
+  readonly idempotencyKey: string;
+  /** Who started or last resumed the process (the `X-User` header). */
+  readonly user: string;
+}
+
+export type StepFunction = (state: StepState, ctx: StepContext) => StepReturn | Promise<StepReturn>;
+export type StatePredicate = (state: StepState) => boolean;
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly backoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+interface StepBase {
+  readonly name: string;
+  /** Evaluated on the full state at run time; false logs the step as `skipped`. */
+  readonly when?: StatePredicate;
+  /** Path into the state that the step sees and returns (set by focusSteps). */
+  readonly focus?: readonly string[];
+}
+
+export interface StartStepDefinition extends StepBase {
+  readonly kind: 'start';
+}
+export interface DoneStepDefinition extends StepBase {
+  readonly kind: 'done';
+}
+export interface PlainStepDefinition extends StepBase {
+  readonly kind: 'step';
+  readonly fn: StepFunction;
+}
+export interface RetryStepDefinition extends StepBase {
+  readonly kind: 'retry';
+  readonly fn: StepFunction;
+  readonly retry: RetryPolicy;
+}
+export interface GroupStepDefinition extends StepBase {
+  readonly kind: 'group';
+  readonly steps: readonly StepDefinition[];
+}
+export interface AbortStepDefinition extends StepBase {
+  readonly kind: 'abort';
+}
+
+/** One step of a workflow. New kinds (input, callback) join this union. */
+export type StepDefinition =
+  | StartStepDefinition
+  | DoneStepDefinition
+  | PlainStepDefinition
+  | RetryStepDefinition
+  | GroupStepDefinition
+  | AbortStepDefinition;
+
+export type StepError = {
+  class: string;
+  message: string;
+  stack: string | null;
+  details?: unknown;
+};
+
+/** What running one step produced; expected outcomes are values, not exceptions. */
+export type StepResult =
+  | { readonly kind: 'success'; readonly state: State }
+  | { readonly kind: 'skipped'; readonly state: State }
+  | { readonly kind: 'abort'; readonly state: State }
+  | { readonly kind: 'complete'; readonly state: State }
+  | { readonly kind: 'failed'; readonly error: StepError; readonly cause: unknown };

@@ -1,0 +1,98 @@
+import { failedTaskStatus } from './failure';
+import type { ProcessSnapshot, ProcessWrite, StepRowWrite } from './ports';
+import { retryDelayMs } from './retry-policy';
+import type { ProcessStatus, StepStatus } from './statuses';
+import type { StepDefinition, StepResult } from './step-types';
+import type { WorkflowDefinition } from './workflow';
+
+export interface TransitionInput {
+  readonly process: ProcessSnapshot;
+  readonly workflow: WorkflowDefinition | undefined;
+  readonly step: StepDefinition | undefined;
+  readonly result: StepResult;
+  readonly startedAt: Date;
+  readonly completedAt: Date;
+  readonly random: () => number;
+}
+
+export interface Transition {
+  readonly write: ProcessWrite;
+  /** The next step to enqueue after commit, or null when the process stops here. */
+  readonly next: { readonly delayMs: number } | null;
+}
+
+/** Decides, without I/O, what a step's result does to its process. */
+export function decideTransition(input: TransitionInput): Transition {
+  const { process, result } = input;
+  const stepName = input.step?.name ?? `step ${process.stepIndex}`;
+  const row = (status: StepStatus, name = stepName): StepRowWrite => ({
+    name,
+    status,
+    state: result.kind === 'failed' ? process.state : result.state,
+    error: result.kind === 'failed' ? result.error : null,
+    createdBy: process.actor,
+    startedAt: input.startedAt,
+    completedAt: input.completedAt,
+  });
+  const base = {
+    processId: process.processId,
+    expectedVersion: process.version,
+    stepIndex: process.stepIndex,
+    state: process.state,
+    lastStep: stepName,
+    attempt: 0,
+    nextRetryAt: null,
+    failedReason: null,
+    traceback: null,
+    foldRepeatedFailure: false,
+  };
+
+  switch (result.kind) {
+    case 'success':
+    case 'skipped': {
+      const nextIndex = process.stepIndex + 1;
+      const nextStep = input.workflow?.steps[nextIndex];
+      // The implicit Done step cannot fail: it is logged in the same transaction as the step before it.
+      if (nextStep?.kind === 'done' && !nextStep.when) {
+        return stop(base, {
+          status: 'completed',
+          stepIndex: nextIndex + 1,
+          state: result.state,
+          lastStep: nextStep.name,
+          rows: [row(result.kind), row('complete', nextStep.name)],
+        });
+      }
+      return {
+        write: { ...base, status: 'running', stepIndex: nextIndex, state: result.state, rows: [row(result.kind)] },
+        next: { delayMs: 0 },
+      };
+    }
+    case 'complete':
+      return stop(base, { status: 'completed', stepIndex: process.stepIndex + 1, state: result.state, rows: [row('complete')] });
+    case 'abort':
+      return stop(base, { status: 'aborted', state: result.state, rows: [row('abort')] });
+    case 'failed': {
+      const attempt = process.attempt + 1;
+      const failure = { attempt, failedReason: result.error.message, traceback: result.error.stack, foldRepeatedFailure: true };
+      if (input.step?.kind === 'retry' && attempt < input.step.retry.maxAttempts) {
+        const delayMs = retryDelayMs(input.step.retry, attempt, input.random);
+        return {
+          write: {
+            ...base,
+            ...failure,
+            status: 'waiting',
+            nextRetryAt: new Date(input.completedAt.getTime() + delayMs),
+            rows: [row('waiting')],
+          },
+          next: { delayMs },
+        };
+      }
+      const status: ProcessStatus = process.isTask ? failedTaskStatus(result.cause) : 'failed';
+      return stop(base, { ...failure, status, rows: [row('failed')] });
+    }
+  }
+}
+
+function stop(base: Omit<ProcessWrite, 'status' | 'rows'>, changes: Partial<ProcessWrite> & Pick<ProcessWrite, 'status' | 'rows'>): Transition {
+  return { write: { ...base, ...changes }, next: null };
+}

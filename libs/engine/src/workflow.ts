@@ -1,0 +1,55 @@
+import type { ZodType } from 'zod';
+import type { DoneStepDefinition, StartStepDefinition, StepDefinition } from './step-types';
+
+export const WORKFLOW_TARGETS = ['CREATE', 'MODIFY', 'TERMINATE', 'SYSTEM', 'VALIDATE', 'RECONCILE'] as const;
+export type WorkflowTarget = (typeof WORKFLOW_TARGETS)[number];
+
+export const START_STEP: StartStepDefinition = { kind: 'start', name: 'Start' };
+export const DONE_STEP: DoneStepDefinition = { kind: 'done', name: 'Done' };
+
+export interface WorkflowOptions {
+  /** Unique, snake_case. */
+  name: string;
+  target: WorkflowTarget;
+  description: string;
+  isTask?: boolean;
+  /** Validated on start; a mismatch is a 400 with details and writes nothing. */
+  input?: ZodType;
+  steps: readonly StepDefinition[];
+}
+
+export interface WorkflowDefinition {
+  readonly name: string;
+  readonly target: WorkflowTarget;
+  readonly description: string;
+  readonly isTask: boolean;
+  readonly input?: ZodType;
+  /** The full step list as executed: Start, the workflow's own steps, Done. */
+  readonly steps: readonly StepDefinition[];
+}
+
+const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
+  if (!SNAKE_CASE.test(options.name)) {
+    throw new TypeError(`workflow name "${options.name}" must be snake_case (for example create_node)`);
+  }
+  if (!(WORKFLOW_TARGETS as readonly string[]).includes(options.target)) {
+    throw new TypeError(`workflow "${options.name}": target must be one of ${WORKFLOW_TARGETS.join(', ')}`);
+  }
+  if (options.steps.some((s) => s.kind === 'start' || s.kind === 'done')) {
+    throw new TypeError(`workflow "${options.name}": Start and Done are added implicitly`);
+  }
+  return {
+    name: options.name,
+    target: options.target,
+    description: options.description,
+    isTask: options.isTask ?? false,
+    input: options.input,
+    steps: [START_STEP, ...options.steps, DONE_STEP],
+  };
+}
+
+export function stepNames(workflow: WorkflowDefinition): string[] {
+  return workflow.steps.map((s) => s.name);
+}

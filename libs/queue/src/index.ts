@@ -1,0 +1,6 @@
+export * from './redis-connection';
+export * from './step-queue';
+export * from './step-worker';
+export * from './job-liveness';
+export * from './recovery-sweeper';
+export * from './sweeper-turn';

@@ -1,0 +1,81 @@
+import type { EngineLogger, StepJob } from '@orchestrator/engine';
+import type { JobLiveness } from './job-liveness';
+
+export interface RecoverySweeperDeps {
+  intervalMs: number;
+  batchSize?: number;
+  /** Runnable processes untouched for a while, and waiting ones that are due; paged by process id. */
+  findCandidates(afterProcessId: string | null, limit: number): Promise<StepJob[]>;
+  inspect(jobs: readonly StepJob[]): Promise<JobLiveness[]>;
+  removeStalled(job: StepJob): Promise<void>;
+  enqueue(job: StepJob): Promise<void>;
+  /** True for the one process that sweeps this interval. */
+  acquireTurn(): Promise<boolean>;
+  logger: EngineLogger;
+}
+
+/**
+ * Finds processes that are runnable but have no live job and enqueues them again, so that a crash at
+ * any point (before commit, between commit and enqueue, a killed worker, a Redis restart) never leaves
+ * a process stuck. It adds no write to the step hot path: it reads PostgreSQL and inspects Redis.
+ */
+export class RecoverySweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(private readonly deps: RecoverySweeperDeps) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass over every candidate; returns how many jobs it re-enqueued. */
+  async sweepOnce(): Promise<number> {
+    const batchSize = this.deps.batchSize ?? 500;
+    let recovered = 0;
+    let after: string | null = null;
+    for (;;) {
+      const candidates = await this.deps.findCandidates(after, batchSize);
+      if (candidates.length === 0) break;
+      const liveness = await this.deps.inspect(candidates);
+      for (const [index, job] of candidates.entries()) {
+        const state = liveness[index];
+        if (state === 'queued') continue;
+        if (state === 'stalled') await this.deps.removeStalled(job);
+        await this.deps.enqueue(job);
+        recovered += 1;
+        this.deps.logger.warn({ processId: job.processId, version: job.version, reason: state }, 'process re-enqueued');
+      }
+      if (candidates.length < batchSize) break;
+      after = candidates[candidates.length - 1]?.processId ?? null;
+    }
+    return recovered;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = undefined;
+        this.schedule();
+      });
+    }, this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      if (await this.deps.acquireTurn()) await this.sweepOnce();
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'recovery sweep failed');
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { DelayedError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { EngineLogger, StepJob } from '@orchestrator/engine';
+import { STEP_QUEUE_NAME } from './step-queue';
+
+/** `retry-later`: the process is busy elsewhere right now; deliver this job again shortly. */
+export type StepJobOutcome = 'done' | 'retry-later';
+
+export const stepJobSchema = z.object({ processId: z.uuid(), version: z.number().int().min(0) });
+
+export interface StepWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  /** How long a job's lock lives without renewal: a killed worker's job is recoverable after this. */
+  lockDurationMs: number;
+  handle(job: StepJob): Promise<StepJobOutcome>;
+  logger: EngineLogger;
+}
+
+/** A BullMQ worker that hands each step job to `handle`; it knows nothing of workflows. */
+export function createStepWorker(options: StepWorkerOptions): Worker<StepJob> {
+  const worker = new Worker<StepJob>(
+    STEP_QUEUE_NAME,
+    async (job: Job<StepJob>, token?: string) => {
+      const parsed = stepJobSchema.safeParse(job.data);
+      if (!parsed.success) {
+        options.logger.warn({ jobId: job.id, data: job.data }, 'step job malformed, dropped');
+        return;
+      }
+      const outcome = await options.handle(parsed.data);
+      if (outcome === 'retry-later') {
+        const delay = Math.min(5000, 50 * 2 ** Math.min(job.attemptsStarted, 7));
+        await job.moveToDelayed(Date.now() + delay, token);
+        throw new DelayedError();
+      }
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs,
+      stalledInterval: options.lockDurationMs,
+      // Stalls are recovered, never fatal: PostgreSQL fencing makes a redelivery harmless.
+      maxStalledCount: 1000,
+      autorun: false,
+    },
+  );
+  worker.on('error', (error) => options.logger.error({ err: error }, 'step worker error'));
+  worker.on('failed', (job, error) =>
+    options.logger.error({ err: error, jobId: job?.id, processId: job?.data.processId }, 'step job failed'),
+  );
+  return worker;
+}

@@ -1,0 +1,12 @@
+/**
+ * Runs an app's main function; configuration and start-up errors end the process with one clear line
+ * instead of a stack trace.
+ */
+export function runMain(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    const known = ['ConfigError', 'ServiceUnavailableError', 'WorkflowModuleError'];
+    const e = error as Error;
+    process.stderr.write(known.includes(e?.name) ? `${e.message}\n` : `fatal: ${e?.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,4 @@
+export * from './test-database';
+export * from './test-redis';
+export * from './test-stack';
+export * from './wait-for';

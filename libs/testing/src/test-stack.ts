@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { createApp } from '@orchestrator/api';
+import type { OrchestratorConfig } from '@orchestrator/config';
+import { createDataSource, databaseReachable, prepareDatabase, ProcessCommands, ProcessQueries } from '@orchestrator/db';
+import { WorkflowRegistry, type WorkflowDefinition } from '@orchestrator/engine';
+import { createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
+import type { Booted } from '@orchestrator/runtime';
+import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from '@orchestrator/worker';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { deleteRedisKeys, TEST_REDIS_URL, testQueuePrefix } from './test-redis';
+
+export interface HttpResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export interface TestStack {
+  db: TestDatabase;
+  config: OrchestratorConfig;
+  booted: Booted;
+  baseUrl: string;
+  /** In-process workers started with startWorker(); stopped by stop(). */
+  workers: WorkerRuntime[];
+  startWorker(options?: WorkerRuntimeOptions): Promise<WorkerRuntime>;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResponse>;
+  rawRequest(method: string, path: string, init: { body?: string; headers?: Record<string, string> }): Promise<HttpResponse>;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  workflows: WorkflowDefinition[];
+  config?: Partial<OrchestratorConfig>;
+}
+
+/** A database, a queue prefix, the API listening on a free port, and (on request) in-process workers. */
+export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
+  const db = await createTestDatabase();
+  const config: OrchestratorConfig = {
+    databaseUrl: db.url,
+    redisUrl: TEST_REDIS_URL,
+    port: 0,
+    publicUrl: 'http://localhost:0',
+    workerConcurrency: 4,
+    dbPoolSize: 6,
+    workflowModules: [],
+    logLevel: 'silent',
+    recoveryIntervalMs: 1000,
+    shutdownTimeoutMs: 10000,
+    queuePrefix: testQueuePrefix(),
+    ...options.config,
+  };
+  const registry = new WorkflowRegistry(options.workflows);
+  const dataSource = createDataSource({ databaseUrl: db.url, poolSize: config.dbPoolSize });
+  await prepareDatabase(dataSource, db.url, registry.all());
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? config.logLevel });
+  const booted: Booted = { config, logger, registry, dataSource };
+
+  const connection = createRedisConnection(config.redisUrl, 'test-api');
+  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix });
+  const app = createApp({
+    registry,
+    commands: new ProcessCommands(dataSource),
+    queries: new ProcessQueries(dataSource),
+    scheduler: stepQueue,
+    health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
+    logger,
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const workers: WorkerRuntime[] = [];
+
+  const rawRequest: TestStack['rawRequest'] = async (method, path, init) => {
+    const response = await fetch(`${baseUrl}${path}`, { method, body: init.body, headers: init.headers });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body };
+  };
+
+  return {
+    db,
+    config,
+    booted,
+    baseUrl,
+    workers,
+    async startWorker(workerOptions) {
+      const worker = await startWorkerRuntime(booted, workerOptions);
+      workers.push(worker);
+      return worker;
+    },
+    request: (method, path, body, headers = {}) =>
+      rawRequest(method, path, {
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      }),
+    rawRequest,
+    sql: async <T>(text: string, params: unknown[] = []) => (await dataSource.query(text, params)) as T[],
+    async stop() {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stepQueue.close();
+      await connection.quit();
+      await dataSource.destroy();
+      await deleteRedisKeys(config.queuePrefix);
+      await db.drop();
+    },
+  };
+}

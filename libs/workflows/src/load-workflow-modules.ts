@@ -1,0 +1,66 @@
+import Module from 'node:module';
+import path from 'node:path';
+import type { WorkflowDefinition } from '@orchestrator/engine';
+
+/** Packages a workflow module must share with the app, whatever folder the module lives in (ENGINE.md 8.5). */
+const SHARED_PACKAGES = ['@orchestrator/engine', 'zod'];
+
+export class WorkflowModuleError extends Error {
+  override readonly name = 'WorkflowModuleError';
+}
+
+/**
+ * Loads user workflow modules (`WORKFLOW_MODULES`): absolute or relative to `cwd`, `.js` or `.ts`.
+ * Workflows come from the default export when it is an array, else from the export named `workflows`.
+ */
+export function loadWorkflowModules(paths: readonly string[], cwd = process.cwd()): WorkflowDefinition[] {
+  if (paths.length === 0) return [];
+  shareAppPackages();
+  if (paths.some((p) => p.endsWith('.ts'))) enableTypeScriptModules();
+  return paths.flatMap((modulePath) => {
+    const absolute = path.resolve(cwd, modulePath);
+    let loaded: Record<string, unknown>;
+    try {
+      loaded = require(absolute) as Record<string, unknown>;
+    } catch (error) {
+      throw new WorkflowModuleError(`WORKFLOW_MODULES: cannot load ${absolute}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    const workflows = Array.isArray(loaded.default) ? loaded.default : loaded.workflows;
+    if (!Array.isArray(workflows)) {
+      throw new WorkflowModuleError(
+        `WORKFLOW_MODULES: ${absolute} exports no workflows (a default export array or an export named "workflows")`,
+      );
+    }
+    return workflows.map((workflow: unknown) => checkedWorkflow(workflow, absolute));
+  });
+}
+
+function checkedWorkflow(candidate: unknown, modulePath: string): WorkflowDefinition {
+  const workflow = candidate as Partial<WorkflowDefinition> | null;
+  if (!workflow || typeof workflow.name !== 'string' || !Array.isArray(workflow.steps)) {
+    throw new WorkflowModuleError(`WORKFLOW_MODULES: ${modulePath} exports something that is not a defineWorkflow(...) result`);
+  }
+  return workflow as WorkflowDefinition;
+}
+
+let shared = false;
+function shareAppPackages(): void {
+  if (shared) return;
+  shared = true;
+  const resolved = new Map(SHARED_PACKAGES.map((name) => [name, require.resolve(name)]));
+  const moduleWithResolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = moduleWithResolver._resolveFilename;
+  moduleWithResolver._resolveFilename = function resolveShared(request: string, ...rest: unknown[]): string {
+    return resolved.get(request) ?? original.call(this, request, ...rest);
+  };
+}
+
+function enableTypeScriptModules(): void {
+  const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
+  if (typeof extensions['.ts'] === 'function') return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tsx = require('tsx/cjs/api') as { register(): unknown };
+  tsx.register();
+}
