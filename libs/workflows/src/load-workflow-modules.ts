@@ -21,6 +21,8 @@ export function loadWorkflowModules(paths: readonly string[], cwd = process.cwd(
     const absolute = path.resolve(cwd, modulePath);
     let loaded: Record<string, unknown>;
     try {
+      // User modules are CommonJS or transpiled on the fly; require keeps one module registry with the app.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       loaded = require(absolute) as Record<string, unknown>;
     } catch (error) {
       throw new WorkflowModuleError(`WORKFLOW_MODULES: cannot load ${absolute}: ${(error as Error).message}`, {

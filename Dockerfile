@@ -1,0 +1,16 @@
+FROM node:20-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY apps/api/package.json apps/api/
+COPY apps/worker/package.json apps/worker/
+COPY apps/cli/package.json apps/cli/
+COPY libs/config/package.json libs/config/
+COPY libs/db/package.json libs/db/
+COPY libs/engine/package.json libs/engine/
+COPY libs/queue/package.json libs/queue/
+COPY libs/runtime/package.json libs/runtime/
+COPY libs/testing/package.json libs/testing/
+COPY libs/workflows/package.json libs/workflows/
+RUN npm ci --omit=dev
+COPY . .
+USER node

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { quoteIdentifier } from '@orchestrator/db';
+import { ADMIN_DATABASE_URL, deleteRedisKeys, spawnApp, TEST_REDIS_URL, testQueuePrefix, waitFor, type SpawnedApp } from '@orchestrator/testing';
+
+describe('start-up', () => {
+  const spawned: SpawnedApp[] = [];
+  const databaseName = `orch_test_startup_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = (() => {
+    const url = new URL(ADMIN_DATABASE_URL);
+    url.pathname = `/${databaseName}`;
+    return url.toString();
+  })();
+  const prefix = testQueuePrefix();
+
+  afterAll(async () => {
+    for (const app of spawned) app.child.kill('SIGKILL');
+    await Promise.all(spawned.map((app) => app.exited));
+    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName)} WITH (FORCE)`);
+    await admin.end();
+    await deleteRedisKeys(prefix);
+  });
+
+  const spawn = (main: string, env: Record<string, string>) => {
+    const app = spawnApp(main, { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', ...env });
+    spawned.push(app);
+    return app;
+  };
+
+  it('stops with one clear line naming an invalid variable', async () => {
+    const app = spawn('apps/worker/src/main.ts', { DATABASE_URL: databaseUrl, RECOVERY_INTERVAL_MS: 'soon' });
+    expect(await app.exited).toBe(1);
+    expect(app.output().trim()).toMatch(/^invalid configuration: RECOVERY_INTERVAL_MS .*\(got "soon"\)$/);
+  }, 30000);
+
+  it('names PostgreSQL and how to start it when it cannot be reached', async () => {
+    const app = spawn('apps/api/src/main.ts', { DATABASE_URL: 'postgres://root@127.0.0.1:1/nowhere', PORT: '18999' });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toMatch(/PostgreSQL at 127\.0\.0\.1:1 cannot be reached .*Start it/);
+    expect(app.output()).not.toMatch(/\n\s+at /);
+  }, 30000);
+
+  it('creates the database and migrates it once when an API and two workers start together, then runs a workflow', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const env = { DATABASE_URL: databaseUrl, PORT: port, RECOVERY_INTERVAL_MS: '1000' };
+    spawn('apps/api/src/main.ts', env);
+    spawn('apps/worker/src/main.ts', env);
+    spawn('apps/worker/src/main.ts', env);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, { timeoutMs: 45000, intervalMs: 200, what: 'readiness' });
+
+    const started = await fetch(`${base}/api/processes/hello_world`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'network' }),
+    });
+    expect(started.status).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+    const detail = await waitFor(
+      async () => {
+        const body = (await (await fetch(`${base}/api/processes/${id}`)).json()) as { status: string; currentState: unknown };
+        return body.status === 'completed' && body;
+      },
+      { timeoutMs: 30000, what: 'hello_world to complete' },
+    );
+    expect(detail.currentState).toMatchObject({ name: 'network', greeting: 'hello network' });
+
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const migrations = await client.query('SELECT name FROM typeorm_migrations');
+    const workflows = await client.query('SELECT name FROM workflows WHERE deleted_at IS NULL');
+    await client.end();
+    expect(migrations.rows).toEqual([{ name: 'InitialSchema1764000000000' }]);
+    expect(workflows.rows.map((r: { name: string }) => r.name)).toContain('hello_world');
+  }, 90000);
+});

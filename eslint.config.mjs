@@ -1,0 +1,44 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '**/test-fixtures/*.js'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine is the pure heart: no I/O libraries (types of the step transaction are fine).
+    files: ['libs/engine/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'node:fs', 'node:net', 'node:http'].map(
+            (name) => ({ name, message: 'libs/engine stays free of I/O: reach storage and queues through ports', allowTypeImports: true }),
+          ),
+          patterns: [{ group: ['@orchestrator/*'], message: 'libs/engine depends on no other package of ours' }],
+        },
+      ],
+    },
+  },
+  {
+    // No deep imports across packages: use each package's public index.
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@orchestrator/*/*'], message: 'import the package, not its files' }] }],
+    },
+  },
+);
