@@ -27,7 +27,11 @@ export default tseslint.config(
         'error',
         {
           paths: ['typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'node:fs', 'node:net', 'node:http'].map(
-            (name) => ({ name, message: 'libs/engine stays free of I/O: reach storage and queues through ports', allowTypeImports: true }),
+            (name) => ({
+              name,
+              message: 'libs/engine stays free of I/O: reach storage and queues through ports',
+              allowTypeImports: true,
+            }),
           ),
           patterns: [{ group: ['@orchestrator/*'], message: 'libs/engine depends on no other package of ours' }],
         },
@@ -38,7 +42,10 @@ export default tseslint.config(
     // No deep imports across packages: use each package's public index.
     files: ['**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@orchestrator/*/*'], message: 'import the package, not its files' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@orchestrator/*/*'], message: 'import the package, not its files' }] },
+      ],
     },
   },
 );

@@ -9,6 +9,7 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   // Integration tests spawn worker processes; two Jest workers match this 2-core machine.
   maxWorkers: 2,
   testTimeout: 30000,

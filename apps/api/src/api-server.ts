@@ -13,8 +13,8 @@ export interface ApiServer {
 /** Wires the app to PostgreSQL and the step queue and listens on PORT. */
 export async function startApiServer(booted: Booted): Promise<ApiServer> {
   const { config, logger, registry, dataSource } = booted;
-  const connection = createRedisConnection(config.redisUrl, 'orchestrator-api');
-  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix });
+  const connection = createRedisConnection(config.redisUrl, 'orchestrator-api', 'fail-fast');
+  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
   const app = createApp({
     registry,
     commands: new ProcessCommands(dataSource),

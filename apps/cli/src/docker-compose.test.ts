@@ -4,7 +4,10 @@ import { parse } from 'yaml';
 
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(path.resolve(__dirname, '../../../docker-compose.yml'), 'utf8')) as {
-    services: Record<string, { command?: string[]; deploy?: { replicas?: number }; depends_on?: Record<string, unknown> }>;
+    services: Record<
+      string,
+      { command?: string[]; deploy?: { replicas?: number }; depends_on?: Record<string, unknown> }
+    >;
   };
 
   it('runs postgres, redis, a one-shot migrate service, the api and two worker replicas', () => {

@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { quoteIdentifier } from '@orchestrator/db';
-import { ADMIN_DATABASE_URL, deleteRedisKeys, spawnApp, TEST_REDIS_URL, testQueuePrefix, waitFor, type SpawnedApp } from '@orchestrator/testing';
+import {
+  ADMIN_DATABASE_URL,
+  deleteRedisKeys,
+  spawnApp,
+  TEST_REDIS_URL,
+  testQueuePrefix,
+  waitFor,
+  type SpawnedApp,
+} from '@orchestrator/testing';
 
 describe('start-up', () => {
   const spawned: SpawnedApp[] = [];
-  const databaseName = `orch_test_startup_${randomBytes(4).toString('hex')}`;
+  const databaseName = `orch_test_${Date.now()}_startup${randomBytes(4).toString('hex')}`;
   const databaseUrl = (() => {
     const url = new URL(ADMIN_DATABASE_URL);
     url.pathname = `/${databaseName}`;
@@ -49,7 +57,11 @@ describe('start-up', () => {
     spawn('apps/worker/src/main.ts', env);
     spawn('apps/worker/src/main.ts', env);
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, { timeoutMs: 45000, intervalMs: 200, what: 'readiness' });
+    await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, {
+      timeoutMs: 45000,
+      intervalMs: 200,
+      what: 'readiness',
+    });
 
     const started = await fetch(`${base}/api/processes/hello_world`, {
       method: 'POST',
@@ -60,7 +72,10 @@ describe('start-up', () => {
     const { id } = (await started.json()) as { id: string };
     const detail = await waitFor(
       async () => {
-        const body = (await (await fetch(`${base}/api/processes/${id}`)).json()) as { status: string; currentState: unknown };
+        const body = (await (await fetch(`${base}/api/processes/${id}`)).json()) as {
+          status: string;
+          currentState: unknown;
+        };
         return body.status === 'completed' && body;
       },
       { timeoutMs: 30000, what: 'hello_world to complete' },

@@ -2,7 +2,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StepScheduler } from '@orchestrator/engine';
-import { deleteRedisKeys, spawnApp, startTestStack, waitFor, type SpawnedApp, type TestStack } from '@orchestrator/testing';
+import {
+  deleteRedisKeys,
+  spawnApp,
+  startTestStack,
+  waitFor,
+  type SpawnedApp,
+  type TestStack,
+} from '@orchestrator/testing';
 import { slowSideEffect } from '../test-fixtures/slow-workflows';
 
 const FIXTURE = 'apps/worker/test-fixtures/slow-workflows.ts';
@@ -41,9 +48,14 @@ describe('nothing is lost when a worker crashes or stops', () => {
   };
   const start = async () => (await stack.request('POST', '/api/processes/slow_side_effect', {})).body.id as string;
   const slowStarted = (id: string, pid: number | undefined) =>
-    waitFor(() => readdirSync(markerDir).includes(`slow-${id}-${pid}`), { what: 'the slow step to start', timeoutMs: 30000 });
+    waitFor(() => readdirSync(markerDir).includes(`slow-${id}-${pid}`), {
+      what: 'the slow step to start',
+      timeoutMs: 30000,
+    });
   const stepNames = async (id: string) =>
-    (await stack.sql<{ name: string }>('SELECT name FROM process_steps WHERE process_id = $1 ORDER BY seq', [id])).map((r) => r.name);
+    (await stack.sql<{ name: string }>('SELECT name FROM process_steps WHERE process_id = $1 ORDER BY seq', [id])).map(
+      (r) => r.name,
+    );
   const statusOf = async (id: string) =>
     (await stack.sql<{ status: string }>('SELECT status FROM processes WHERE process_id = $1', [id]))[0]?.status;
 
@@ -55,7 +67,10 @@ describe('nothing is lost when a worker crashes or stops', () => {
     expect(await first.exited).toBe('SIGKILL');
 
     const second = spawnWorker();
-    await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'completion by the second worker', timeoutMs: 40000 });
+    await waitFor(async () => (await statusOf(id)) === 'completed', {
+      what: 'completion by the second worker',
+      timeoutMs: 40000,
+    });
     expect(await stepNames(id)).toEqual(['Start', 'Before', 'Slow', 'After', 'Done']);
     const effects = await stack.sql<{ note: string }>('SELECT note FROM side_effects WHERE process_id = $1', [id]);
     expect(effects).toEqual([{ note: `pid ${second.child.pid}` }]);
@@ -74,7 +89,10 @@ describe('nothing is lost when a worker crashes or stops', () => {
 
     // The successor's job was enqueued before exit: a worker whose sweeper would take minutes finishes it.
     const next = spawnWorker({ RECOVERY_INTERVAL_MS: '600000' });
-    await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'completion from the queued job', timeoutMs: 30000 });
+    await waitFor(async () => (await statusOf(id)) === 'completed', {
+      what: 'completion from the queued job',
+      timeoutMs: 30000,
+    });
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
   }, 60000);
@@ -92,7 +110,10 @@ describe('nothing is lost when a worker crashes or stops', () => {
     });
     const worker = await stack.startWorker({ wrapScheduler: dropFirstEnqueue });
     const id = await start();
-    await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'recovery by the sweeper', timeoutMs: 20000 });
+    await waitFor(async () => (await statusOf(id)) === 'completed', {
+      what: 'recovery by the sweeper',
+      timeoutMs: 20000,
+    });
     expect(dropped).toBe(1);
     expect(await stepNames(id)).toEqual(['Start', 'Before', 'Slow', 'After', 'Done']);
     await worker.stop();

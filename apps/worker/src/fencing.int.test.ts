@@ -56,7 +56,10 @@ describe('fencing: at most one executor per step', () => {
     return res.body.id as string;
   };
   const stepRows = (id: string) =>
-    stack.sql<{ name: string; status: string }>('SELECT name, status FROM process_steps WHERE process_id = $1 ORDER BY seq', [id]);
+    stack.sql<{ name: string; status: string }>(
+      'SELECT name, status FROM process_steps WHERE process_id = $1 ORDER BY seq',
+      [id],
+    );
 
   it('executes a job delivered twice at the same time once: the second delivery is told the process is busy', async () => {
     const id = await created();
@@ -73,7 +76,9 @@ describe('fencing: at most one executor per step', () => {
     expect(slowCalls).toBe(1);
     expect(scheduled.map((s) => s.job.version)).toEqual([1, 2]);
     expect((await stepRows(id)).map((r) => r.name)).toEqual(['Start', 'Gate']);
-    expect(await stack.sql('SELECT count(*)::int AS n FROM side_effects WHERE process_id = $1', [id])).toEqual([{ n: 1 }]);
+    expect(await stack.sql('SELECT count(*)::int AS n FROM side_effects WHERE process_id = $1', [id])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('drops duplicate BullMQ deliveries of an already executed step without side effects', async () => {
@@ -85,8 +90,11 @@ describe('fencing: at most one executor per step', () => {
     // Re-deliver every version of this process under fresh job ids, as an at-least-once queue may.
     const connection = createRedisConnection(stack.config.redisUrl, 'test-duplicates');
     const queue = new StepQueue({ connection, prefix: stack.config.queuePrefix });
-    for (const version of [0, 1, 2]) await queue.queue.add('step', { processId: id, version }, { jobId: `dup-${id}-${version}` });
-    await waitFor(async () => (await queue.queue.getJobCounts('wait', 'active', 'delayed')).wait === 0, { what: 'drain' });
+    for (const version of [0, 1, 2])
+      await queue.queue.add('step', { processId: id, version }, { jobId: `dup-${id}-${version}` });
+    await waitFor(async () => (await queue.queue.getJobCounts('wait', 'active', 'delayed')).wait === 0, {
+      what: 'drain',
+    });
     await sleep(300);
     await queue.close();
     await connection.quit();
@@ -116,7 +124,9 @@ describe('fencing: at most one executor per step', () => {
     );
     expect(rows.map((r) => r.name)).toEqual(['Start', 'User Aborted']);
     expect(rows[1]).toMatchObject({ status: 'abort', created_by: 'operator-anna', state: {} });
-    expect(await stack.sql('SELECT count(*)::int AS n FROM side_effects WHERE process_id = $1', [id])).toEqual([{ n: 0 }]);
+    expect(await stack.sql('SELECT count(*)::int AS n FROM side_effects WHERE process_id = $1', [id])).toEqual([
+      { n: 0 },
+    ]);
     const [process] = await stack.sql('SELECT status FROM processes WHERE process_id = $1', [id]);
     expect(process).toEqual({ status: 'aborted' });
     expect(await executeStep({ processId: id, version: 1 }, executor)).toEqual({ kind: 'stale' });

@@ -65,7 +65,12 @@ const hopeless = defineWorkflow({
   ],
 });
 
-type Row = { name: string; status: string; retries: number; error: { class: string; message: string; stack: string } | null };
+type Row = {
+  name: string;
+  status: string;
+  retries: number;
+  error: { class: string; message: string; stack: string } | null;
+};
 
 describe('step execution', () => {
   let stack: TestStack;
@@ -118,7 +123,10 @@ describe('step execution', () => {
     expect(failed.failedReason).toBe('inventory refused the change');
     expect(failed.traceback).toContain('inventory refused the change');
     const failedRow = failed.steps.find((s: Row) => s.status === 'failed');
-    expect(failedRow).toMatchObject({ name: 'Write then fail', error: { class: 'Error', message: 'inventory refused the change' } });
+    expect(failedRow).toMatchObject({
+      name: 'Write then fail',
+      error: { class: 'Error', message: 'inventory refused the change' },
+    });
     expect(failedRow.error.stack).toContain('step-execution.int.test.ts');
     expect(await stack.sql('SELECT * FROM side_effects WHERE process_id = $1', [id])).toEqual([]);
     expect(failed.steps.filter((s: Row) => s.status === 'pending').map((s: Row) => s.name)).toEqual([

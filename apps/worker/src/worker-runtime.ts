@@ -27,7 +27,7 @@ export interface WorkerRuntimeOptions {
 export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeOptions = {}): Promise<WorkerRuntime> {
   const { config, logger, registry, dataSource } = booted;
   const connection: Redis = createRedisConnection(config.redisUrl, 'orchestrator-worker');
-  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix });
+  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
   const deps: StepExecutorDeps = {
     store: new PostgresStepStore(dataSource),
     scheduler: options.wrapScheduler ? options.wrapScheduler(stepQueue) : stepQueue,
@@ -45,7 +45,8 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     logger,
     handle: async (job) => {
       const execution = await executeStep(job, deps);
-      if (debug) logger.debug({ processId: job.processId, version: job.version, execution: execution.kind }, 'step job');
+      if (debug)
+        logger.debug({ processId: job.processId, version: job.version, execution: execution.kind }, 'step job');
       if (execution.kind === 'committed' && execution.status !== 'running' && execution.status !== 'completed') {
         logger.info({ processId: job.processId, status: execution.status }, 'process stopped');
       }

@@ -14,7 +14,10 @@ export const slowSideEffect = defineWorkflow({
   steps: [
     step('Before', () => ({ before: true })),
     step('Slow', async (_state, ctx) => {
-      await ctx.tx.query('INSERT INTO side_effects (process_id, note) VALUES ($1, $2)', [ctx.processId, `pid ${process.pid}`]);
+      await ctx.tx.query('INSERT INTO side_effects (process_id, note) VALUES ($1, $2)', [
+        ctx.processId,
+        `pid ${process.pid}`,
+      ]);
       const markerDir = process.env.MARKER_DIR;
       if (markerDir) writeFileSync(path.join(markerDir, `slow-${ctx.processId}-${process.pid}`), String(process.pid));
       await new Promise((resolve) => setTimeout(resolve, Number(process.env.SLOW_STEP_MS ?? 3000)));

@@ -27,7 +27,9 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(`invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got "${env[name] ?? ''}")`);
+    throw new ConfigError(
+      `invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got "${env[name] ?? ''}")`,
+    );
   }
   const e = parsed.data;
   return {

@@ -16,12 +16,13 @@ export interface StartedProcess {
   created: boolean;
 }
 
-export type CommandRefusal = { kind: 'not_found' } | { kind: 'invalid_status'; status: ProcessStatus } | { kind: 'not_a_task' };
+export type CommandRefusal =
+  { kind: 'not_found' } | { kind: 'invalid_status'; status: ProcessStatus } | { kind: 'not_a_task' };
 
 // One statement, so one round trip and atomic: claim the idempotency key (if any), insert the process as
 // `created` with its initial state, and record that state as the initial input. A key already taken by a
 // committed start inserts nothing; a concurrent start with the same key waits on the key and then does
-// the same, so duplicates create one process. Foreign keys are checked at the end of the statement.
+// the same, so duplicates create one process.
 const START_SQL = `
   WITH claimed AS (
     INSERT INTO idempotency_keys (key, process_id)

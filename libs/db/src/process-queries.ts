@@ -82,7 +82,9 @@ export class ProcessQueries {
     if (filter.isTask !== undefined) where.push(`p.is_task = ${param(filter.isTask)}`);
     if (filter.createdBy !== undefined) where.push(`p.created_by = ${param(filter.createdBy)}`);
     if (filter.after) {
-      where.push(`(p.started_at, p.process_id) < (${param(filter.after.startedAt)}, ${param(filter.after.processId)}::uuid)`);
+      where.push(
+        `(p.started_at, p.process_id) < (${param(filter.after.startedAt)}, ${param(filter.after.processId)}::uuid)`,
+      );
     }
     const sql = `SELECT ${PROCESS_COLUMNS} FROM processes p JOIN workflows w USING (workflow_id)
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { OpenedStep, ProcessSnapshot, ProcessStatus, ProcessWrite, StepStore } from '@orchestrator/engine';
 
@@ -61,16 +62,20 @@ export class PostgresStepStore implements StepStore {
 
   async openStep(processId: string): Promise<OpenedStep | 'missing' | 'busy'> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const client = (await runner.connect()) as PoolClient;
     try {
       await runner.startTransaction();
-      const rows = (await runner.query(OPEN_STEP_SQL, [processId])) as SnapshotRow[];
+      const { rows } = await client.query<SnapshotRow>({
+        name: 'orchestrator_open_step',
+        text: OPEN_STEP_SQL,
+        values: [processId],
+      });
       const row = rows[0];
       if (!row || !row.acquired) {
         await finish(runner, 'rollback');
         return row ? 'busy' : 'missing';
       }
-      return new PostgresOpenedStep(runner, toSnapshot(processId, row));
+      return new PostgresOpenedStep(runner, client, toSnapshot(processId, row));
     } catch (error) {
       await finish(runner, 'rollback').catch(() => undefined);
       throw error;
@@ -115,6 +120,7 @@ export class PostgresStepStore implements StepStore {
 class PostgresOpenedStep implements OpenedStep {
   constructor(
     private readonly runner: QueryRunner,
+    private readonly client: PoolClient,
     readonly process: ProcessSnapshot,
   ) {}
 
@@ -124,8 +130,13 @@ class PostgresOpenedStep implements OpenedStep {
 
   async commit(write: ProcessWrite): Promise<boolean> {
     try {
-      const inserted = (await this.runner.query(COMMIT_STEP_SQL, [...processParams(write), rowsJson(write)])) as unknown[];
-      if (inserted.length === 0) {
+      // Named, so each connection plans these statements once: the hot path is CPU-bound.
+      const inserted = await this.client.query({
+        name: 'orchestrator_commit_step',
+        text: COMMIT_STEP_SQL,
+        values: [...processParams(write), rowsJson(write)],
+      });
+      if (inserted.rowCount === 0) {
         await finish(this.runner, 'rollback');
         return false;
       }

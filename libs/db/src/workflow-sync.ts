@@ -13,7 +13,8 @@ export async function syncWorkflows(manager: EntityManager, workflows: readonly 
       [names, workflows.map((w) => w.target), workflows.map((w) => w.description), workflows.map((w) => w.isTask)],
     );
   }
-  await manager.query(`UPDATE workflows SET deleted_at = now() WHERE deleted_at IS NULL AND NOT (name = ANY($1::text[]))`, [
-    names,
-  ]);
+  await manager.query(
+    `UPDATE workflows SET deleted_at = now() WHERE deleted_at IS NULL AND NOT (name = ANY($1::text[]))`,
+    [names],
+  );
 }

@@ -5,7 +5,7 @@ import { runStep } from './run-step';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
 import type { StepContext, StepDefinition, StepResult } from './step-types';
 import { toStepError } from './failure';
-import { decideTransition } from './transition';
+import { decideTransition, type Transition, type TransitionInput } from './transition';
 
 export interface StepExecutorDeps {
   readonly store: StepStore;
@@ -46,10 +46,11 @@ export async function executeStep(job: StepJob, deps: StepExecutorDeps): Promise
   const workflow = deps.registry.get(process.workflowName);
   const step = workflow?.steps[process.stepIndex];
   const startedAt = now();
+  // The step gets a copy: what it changes in place before throwing must not reach the failed row.
   const result = step
-    ? await runStep(step, process.state, stepContext(process, step, opened, deps.logger))
+    ? await runStep(step, structuredClone(process.state), stepContext(process, step, opened, deps.logger))
     : notRunnable(process);
-  const transition = decideTransition({
+  const input: TransitionInput = {
     process,
     workflow,
     step,
@@ -57,47 +58,41 @@ export async function executeStep(job: StepJob, deps: StepExecutorDeps): Promise
     startedAt,
     completedAt: now(),
     random: deps.random ?? Math.random,
-  });
+  };
+  const transition = decideTransition(input);
 
-  let committed: boolean;
+  let applied: Transition | null;
   if (result.kind === 'failed') {
     await opened.rollback();
-    committed = await deps.store.recordFailure(transition.write);
+    applied = (await deps.store.recordFailure(transition.write)) ? transition : null;
   } else {
-    committed = await commitOrRecordFailure(opened, transition.write, deps, process, step, startedAt, now);
+    applied = await commitOrRecordFailure(opened, transition, (thrown) =>
+      decideTransition({
+        ...input,
+        result: { kind: 'failed', error: toStepError(thrown), cause: thrown },
+        completedAt: now(),
+      }),
+    );
   }
-  if (!committed) return { kind: 'fenced' };
+  if (!applied) return { kind: 'fenced' };
 
-  const next = transition.next ? { processId: process.processId, version: process.version + 1 } : null;
-  if (next && transition.next) await deps.scheduler.schedule(next, transition.next.delayMs);
-  return { kind: 'committed', status: transition.write.status, next };
-}
+  const next = applied.next ? { processId: process.processId, version: process.version + 1 } : null;
+  if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
+  return { kind: 'committed', status: applied.write.status, next };
 
-/** A commit refused by the database (a deferred constraint, a serialization failure) fails the step. */
-async function commitOrRecordFailure(
-  opened: OpenedStep,
-  write: Parameters<OpenedStep['commit']>[0],
-  deps: StepExecutorDeps,
-  process: ProcessSnapshot,
-  step: StepDefinition | undefined,
-  startedAt: Date,
-  now: () => Date,
-): Promise<boolean> {
-  try {
-    return await opened.commit(write);
-  } catch (thrown) {
-    await opened.rollback().catch(() => undefined);
-    const result: StepResult = { kind: 'failed', error: toStepError(thrown), cause: thrown };
-    const transition = decideTransition({
-      process,
-      workflow: deps.registry.get(process.workflowName),
-      step,
-      result,
-      startedAt,
-      completedAt: now(),
-      random: deps.random ?? Math.random,
-    });
-    return deps.store.recordFailure(transition.write);
+  async function commitOrRecordFailure(
+    opened: OpenedStep,
+    success: Transition,
+    failure: (thrown: unknown) => Transition,
+  ): Promise<Transition | null> {
+    try {
+      return (await opened.commit(success.write)) ? success : null;
+    } catch (thrown) {
+      // A commit refused by the database (a deferred constraint, a serialization failure) fails the step.
+      await opened.rollback().catch(() => undefined);
+      const failed = failure(thrown);
+      return (await deps.store.recordFailure(failed.write)) ? failed : null;
+    }
   }
 }
 
@@ -108,7 +103,12 @@ function notRunnable(process: ProcessSnapshot): StepResult {
   return { kind: 'failed', error: toStepError(error), cause: error };
 }
 
-function stepContext(process: ProcessSnapshot, step: StepDefinition, opened: OpenedStep, logger: EngineLogger): StepContext {
+function stepContext(
+  process: ProcessSnapshot,
+  step: StepDefinition,
+  opened: OpenedStep,
+  logger: EngineLogger,
+): StepContext {
   let stepLogger: EngineLogger | undefined;
   return {
     processId: process.processId,

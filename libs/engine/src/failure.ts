@@ -5,9 +5,27 @@ const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 
 const UNAVAILABLE_HTTP_STATUSES = new Set([502, 503, 504]);
 
 /** Turns anything thrown by a step into the logged error shape `{ class, message, stack, details? }`. */
+/**
+ * Duck-typed rather than `instanceof Error`: errors from another realm (a VM context, a test sandbox)
+ * are errors too.
+ */
+function isErrorLike(value: unknown): value is Error {
+  return (
+    value instanceof Error ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Error).message === 'string' &&
+      typeof (value as Error).name === 'string')
+  );
+}
+
 export function toStepError(thrown: unknown): StepError {
-  if (thrown instanceof Error) {
-    const error: StepError = { class: thrown.name || thrown.constructor.name, message: thrown.message, stack: thrown.stack ?? null };
+  if (isErrorLike(thrown)) {
+    const error: StepError = {
+      class: thrown.name || thrown.constructor?.name || 'Error',
+      message: thrown.message,
+      stack: thrown.stack ?? null,
+    };
     const details = httpDetails(thrown);
     if (details !== undefined) error.details = details;
     return error;
@@ -20,7 +38,7 @@ export function toStepError(thrown: unknown): StepError {
  * unreachable or overloaded upstream means the API is unavailable (ENGINE.md 8.14).
  */
 export function failedTaskStatus(thrown: unknown): ProcessStatus {
-  if (thrown instanceof Error && thrown.name === 'AssertionError') return 'inconsistent_data';
+  if (isErrorLike(thrown) && thrown.name === 'AssertionError') return 'inconsistent_data';
   const status = httpStatusOf(thrown);
   if (status !== undefined && UNAVAILABLE_HTTP_STATUSES.has(status)) return 'api_unavailable';
   const code = (thrown as { code?: unknown } | null)?.code;
@@ -55,7 +73,7 @@ function safeJson(value: unknown): unknown {
 
 function safeString(value: unknown): string {
   try {
-    return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     return String(value);
   }

@@ -55,7 +55,9 @@ function walk(value: unknown, path: string, ancestors: Set<object>): void {
 export function mergeState(state: State, returned: unknown, path = 'state'): State {
   if (returned === undefined || returned === null) return state;
   if (typeof returned !== 'object' || Array.isArray(returned)) {
-    throw new StateNotSerialisableError(`a step must return an object (a partial state) or nothing, got ${describe(returned)}`);
+    throw new StateNotSerialisableError(
+      `a step must return an object (a partial state) or nothing, got ${describe(returned)}`,
+    );
   }
   assertJsonSerialisable(returned, path);
   return { ...state, ...(returned as State) };

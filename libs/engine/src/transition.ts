@@ -68,12 +68,22 @@ export function decideTransition(input: TransitionInput): Transition {
       };
     }
     case 'complete':
-      return stop(base, { status: 'completed', stepIndex: process.stepIndex + 1, state: result.state, rows: [row('complete')] });
+      return stop(base, {
+        status: 'completed',
+        stepIndex: process.stepIndex + 1,
+        state: result.state,
+        rows: [row('complete')],
+      });
     case 'abort':
       return stop(base, { status: 'aborted', state: result.state, rows: [row('abort')] });
     case 'failed': {
       const attempt = process.attempt + 1;
-      const failure = { attempt, failedReason: result.error.message, traceback: result.error.stack, foldRepeatedFailure: true };
+      const failure = {
+        attempt,
+        failedReason: result.error.message,
+        traceback: result.error.stack,
+        foldRepeatedFailure: true,
+      };
       if (input.step?.kind === 'retry' && attempt < input.step.retry.maxAttempts) {
         const delayMs = retryDelayMs(input.step.retry, attempt, input.random);
         return {
@@ -93,6 +103,9 @@ export function decideTransition(input: TransitionInput): Transition {
   }
 }
 
-function stop(base: Omit<ProcessWrite, 'status' | 'rows'>, changes: Partial<ProcessWrite> & Pick<ProcessWrite, 'status' | 'rows'>): Transition {
+function stop(
+  base: Omit<ProcessWrite, 'status' | 'rows'>,
+  changes: Partial<ProcessWrite> & Pick<ProcessWrite, 'status' | 'rows'>,
+): Transition {
   return { write: { ...base, ...changes }, next: null };
 }

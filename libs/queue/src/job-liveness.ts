@@ -27,10 +27,12 @@ export async function inspectJobs(
   }
   const replies = (await pipeline.exec()) ?? [];
   return jobs.map((_, index) => {
-    const [exists, locked, activePosition] = replies.slice(index * 3, index * 3 + 3).map(([error, value]: [Error | null, unknown]) => {
-      if (error) throw error;
-      return value;
-    });
+    const [exists, locked, activePosition] = replies
+      .slice(index * 3, index * 3 + 3)
+      .map(([error, value]: [Error | null, unknown]) => {
+        if (error) throw error;
+        return value;
+      });
     if (!exists) return 'missing';
     if (activePosition !== null && !locked) return 'stalled';
     return 'queued';

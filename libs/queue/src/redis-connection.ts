@@ -1,11 +1,20 @@
 import IORedis, { type Redis } from 'ioredis';
 
 /**
- * An ioredis connection as BullMQ needs it (no per-request retry limit, so blocking commands survive
- * reconnects). REDIS_URL is honoured as given, database index included.
+ * An ioredis connection for BullMQ. REDIS_URL is honoured as given, database index included.
+ * - `worker` (default): no per-request retry limit, so a worker's blocking commands survive reconnects;
+ * - `fail-fast`: for request paths (the API): a command fails after a couple of reconnect attempts instead
+ *   of hanging while Redis is away; what it meant to enqueue is recovered by the sweeper from PostgreSQL.
  */
-export function createRedisConnection(redisUrl: string, name: string): Redis {
-  return new IORedis(redisUrl, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+export function createRedisConnection(redisUrl: string, name: string, mode: 'worker' | 'fail-fast' = 'worker'): Redis {
+  const redis = new IORedis(redisUrl, {
+    maxRetriesPerRequest: mode === 'worker' ? null : 2,
+    connectionName: name,
+  });
+  // Connection errors are reported through failed commands and readiness; without a listener ioredis
+  // would print each reconnect attempt as an unhandled error event.
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 export async function redisReachable(redis: Redis): Promise<boolean> {

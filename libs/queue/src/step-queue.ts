@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { StepJob, StepScheduler } from '@orchestrator/engine';
+import type { EngineLogger, StepJob, StepScheduler } from '@orchestrator/engine';
 
 export const STEP_QUEUE_NAME = 'steps';
 export const STEP_JOB_NAME = 'step';
@@ -16,6 +16,7 @@ export function stepJobId(job: StepJob): string {
 export interface StepQueueOptions {
   connection: Redis;
   prefix: string;
+  logger?: EngineLogger;
 }
 
 /** The producer side of the step queue; also the engine's StepScheduler. */
@@ -34,6 +35,7 @@ export class StepQueue implements StepScheduler {
         backoff: { type: 'exponential', delay: 1000 },
       },
     });
+    this.queue.on('error', (error) => options.logger?.warn({ err: error }, 'step queue connection error'));
   }
 
   async schedule(job: StepJob, delayMs: number): Promise<void> {

@@ -22,7 +22,11 @@ export async function boot(config: OrchestratorConfig, name: string): Promise<Bo
   const logger = createLogger(config.logLevel, name);
   const registry = loadRegistry(config.workflowModules);
   await Promise.all([checkPostgres(config.databaseUrl), checkRedis(config.redisUrl)]);
-  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize, applicationName: name });
+  const dataSource = createDataSource({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.dbPoolSize,
+    applicationName: name,
+  });
   await prepareDatabase(dataSource, config.databaseUrl, registry.all());
   logger.info({ workflows: registry.all().length }, 'database ready');
   return { config, logger, registry, dataSource };

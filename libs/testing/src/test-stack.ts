@@ -3,7 +3,13 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { createApp } from '@orchestrator/api';
 import type { OrchestratorConfig } from '@orchestrator/config';
-import { createDataSource, databaseReachable, prepareDatabase, ProcessCommands, ProcessQueries } from '@orchestrator/db';
+import {
+  createDataSource,
+  databaseReachable,
+  prepareDatabase,
+  ProcessCommands,
+  ProcessQueries,
+} from '@orchestrator/db';
 import { WorkflowRegistry, type WorkflowDefinition } from '@orchestrator/engine';
 import { createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
 import type { Booted } from '@orchestrator/runtime';
@@ -26,7 +32,11 @@ export interface TestStack {
   workers: WorkerRuntime[];
   startWorker(options?: WorkerRuntimeOptions): Promise<WorkerRuntime>;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResponse>;
-  rawRequest(method: string, path: string, init: { body?: string; headers?: Record<string, string> }): Promise<HttpResponse>;
+  rawRequest(
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> },
+  ): Promise<HttpResponse>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -34,6 +44,8 @@ export interface TestStack {
 export interface TestStackOptions {
   workflows: WorkflowDefinition[];
   config?: Partial<OrchestratorConfig>;
+  /** Redis the API enqueues on, when it should differ from the workers' (for example, unreachable). */
+  apiRedisUrl?: string;
 }
 
 /** A database, a queue prefix, the API listening on a free port, and (on request) in-process workers. */
@@ -59,7 +71,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? config.logLevel });
   const booted: Booted = { config, logger, registry, dataSource };
 
-  const connection = createRedisConnection(config.redisUrl, 'test-api');
+  const connection = createRedisConnection(options.apiRedisUrl ?? config.redisUrl, 'test-api', 'fail-fast');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix });
   const app = createApp({
     registry,
@@ -110,7 +122,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stepQueue.close();
-      await connection.quit();
+      connection.disconnect();
       await dataSource.destroy();
       await deleteRedisKeys(config.queuePrefix);
       await db.drop();

@@ -9,6 +9,9 @@ export const helloWorld = defineWorkflow({
   input: z.object({ name: z.string().min(1) }),
   steps: [
     step('Greet', (state) => ({ greeting: `hello ${String(state.name)}` })),
-    step('Remember the greeting', (state) => ({ greeted: [String(state.name)], length: String(state.greeting).length })),
+    step('Remember the greeting', (state) => ({
+      greeted: [String(state.name)],
+      length: String(state.greeting).length,
+    })),
   ],
 });

@@ -42,7 +42,9 @@ export function loadWorkflowModules(paths: readonly string[], cwd = process.cwd(
 function checkedWorkflow(candidate: unknown, modulePath: string): WorkflowDefinition {
   const workflow = candidate as Partial<WorkflowDefinition> | null;
   if (!workflow || typeof workflow.name !== 'string' || !Array.isArray(workflow.steps)) {
-    throw new WorkflowModuleError(`WORKFLOW_MODULES: ${modulePath} exports something that is not a defineWorkflow(...) result`);
+    throw new WorkflowModuleError(
+      `WORKFLOW_MODULES: ${modulePath} exports something that is not a defineWorkflow(...) result`,
+    );
   }
   return workflow as WorkflowDefinition;
 }

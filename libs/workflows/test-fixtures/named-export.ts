@@ -1,5 +1,10 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
 
 export const workflows = [
-  defineWorkflow({ name: 'from_named_export', target: 'SYSTEM', description: 'named export', steps: [step('A', () => ({}))] }),
+  defineWorkflow({
+    name: 'from_named_export',
+    target: 'SYSTEM',
+    description: 'named export',
+    steps: [step('A', () => ({}))],
+  }),
 ];

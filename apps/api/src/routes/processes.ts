@@ -24,7 +24,10 @@ const listQuerySchema = z
       .pipe(z.array(z.enum(PROCESS_STATUSES)))
       .optional(),
     workflowName: z.string().min(1).optional(),
-    isTask: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    isTask: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
     createdBy: z.string().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).optional(),
@@ -44,7 +47,11 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const parsed = listQuerySchema.safeParse(req.query);
     if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'invalid query parameters', zodDetails(parsed.error));
     const { limit, cursor, ...filters } = parsed.data;
-    const rows = await deps.queries.list({ ...filters, limit: limit + 1, after: cursor ? decodeCursor(cursor) : undefined });
+    const rows = await deps.queries.list({
+      ...filters,
+      limit: limit + 1,
+      after: cursor ? decodeCursor(cursor) : undefined,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     res.json({
@@ -63,7 +70,11 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     if (workflow.input) {
       const parsed = workflow.input.safeParse(body);
       if (!parsed.success) {
-        throw new ApiError('VALIDATION_FAILED', `input does not match workflow "${workflow.name}"`, zodDetails(parsed.error));
+        throw new ApiError(
+          'VALIDATION_FAILED',
+          `input does not match workflow "${workflow.name}"`,
+          zodDetails(parsed.error),
+        );
       }
       state = parsed.data as Record<string, unknown>;
     }
@@ -135,11 +146,25 @@ function refusal(id: string, outcome: CommandRefusal, action: string): ApiError 
   }
 }
 
-/** The process is committed; if Redis refuses the job now, the recovery sweeper enqueues it later. */
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+/**
+ * The process is committed; if Redis refuses the job or does not answer in time, the recovery sweeper
+ * enqueues it later (a late add is harmless: job ids dedupe and the step is fenced on the version).
+ */
 async function enqueueOrLeaveToSweeper(deps: ProcessRoutesDeps, processId: string, version: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not take the job within ${ENQUEUE_TIMEOUT_MS} ms`)),
+      ENQUEUE_TIMEOUT_MS,
+    );
+  });
   try {
-    await deps.scheduler.schedule({ processId, version }, 0);
+    await Promise.race([deps.scheduler.schedule({ processId, version }, 0), timeout]);
   } catch (error) {
-    deps.logger.warn({ err: error, processId }, 'enqueue failed; the recovery sweeper will retry');
+    deps.logger.warn({ err: error, processId }, 'enqueue failed; the recovery sweeper will enqueue the process');
+  } finally {
+    clearTimeout(timer);
   }
 }

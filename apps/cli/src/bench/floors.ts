@@ -10,7 +10,12 @@ export interface FloorResult {
 }
 
 /** Raw BullMQ: a chain of `steps` jobs per workflow, each job enqueues the next; no database. */
-export async function bullmqFloor(redisUrl: string, workflows: number, steps: number, concurrency: number): Promise<FloorResult> {
+export async function bullmqFloor(
+  redisUrl: string,
+  workflows: number,
+  steps: number,
+  concurrency: number,
+): Promise<FloorResult> {
   const url = new URL(redisUrl);
   const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
   const name = `floor${randomBytes(4).toString('hex')}`;
@@ -61,8 +66,12 @@ export async function postgresStepFloor(databaseUrl: string, clients: number, se
   const setup = new Client({ connectionString: databaseUrl });
   await setup.connect();
   await setup.query(`DROP TABLE IF EXISTS floor_ps, floor_p`);
-  await setup.query(`CREATE TABLE floor_p (id int PRIMARY KEY, last_step int NOT NULL DEFAULT 0, status text NOT NULL DEFAULT 'running', updated timestamptz)`);
-  await setup.query(`CREATE TABLE floor_ps (id bigserial PRIMARY KEY, pid int NOT NULL, name text, status text, state jsonb, at timestamptz DEFAULT now())`);
+  await setup.query(
+    `CREATE TABLE floor_p (id int PRIMARY KEY, last_step int NOT NULL DEFAULT 0, status text NOT NULL DEFAULT 'running', updated timestamptz)`,
+  );
+  await setup.query(
+    `CREATE TABLE floor_ps (id bigserial PRIMARY KEY, pid int NOT NULL, name text, status text, state jsonb, at timestamptz DEFAULT now())`,
+  );
   await setup.query(`INSERT INTO floor_p (id) SELECT generate_series(1, 10000)`);
   const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];

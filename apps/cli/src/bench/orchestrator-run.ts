@@ -147,7 +147,8 @@ export class OrchestratorUnderTest {
       for (let i = 1; i < steps.length; i++) {
         const current = steps[i];
         const previous = steps[i - 1];
-        if (current && previous && current.name !== 'Done') stepLatency.push(current.completed_at.getTime() - previous.completed_at.getTime());
+        if (current && previous && current.name !== 'Done')
+          stepLatency.push(current.completed_at.getTime() - previous.completed_at.getTime());
       }
     }
     const seconds = (lastCompletion - t0) / 1000;

@@ -73,13 +73,15 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX input_states_process_idx ON input_states (process_id, created_at)`);
+    // No foreign key: a key outlives a deleted task, so that a repeated request still answers with the
+    // original id instead of starting the task again (keys are kept at least 24 hours, ENGINE.md 8.7).
     await db.query(`
       CREATE TABLE idempotency_keys (
         key text PRIMARY KEY,
-        process_id uuid NOT NULL REFERENCES processes (process_id) ON DELETE CASCADE,
+        process_id uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX idempotency_keys_process_idx ON idempotency_keys (process_id)`);
+    await db.query(`CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at)`);
     await db.query(`
       CREATE TABLE engine_settings (
         id boolean PRIMARY KEY DEFAULT true CHECK (id),
@@ -90,7 +92,14 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['engine_settings', 'idempotency_keys', 'input_states', 'process_steps', 'processes', 'workflows']) {
+    for (const table of [
+      'engine_settings',
+      'idempotency_keys',
+      'input_states',
+      'process_steps',
+      'processes',
+      'workflows',
+    ]) {
       await db.query(`DROP TABLE ${table}`);
     }
   }

@@ -22,7 +22,12 @@ export function retryStep(name: string, fn: StepFunction, options: Partial<Retry
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
     throw new TypeError(`retryStep "${name}": maxAttempts must be a whole number of at least 1`);
   }
-  if (retry.backoffMs < 0 || retry.maxBackoffMs < retry.backoffMs) {
+  if (
+    !Number.isFinite(retry.backoffMs) ||
+    !Number.isFinite(retry.maxBackoffMs) ||
+    retry.backoffMs < 0 ||
+    retry.maxBackoffMs < retry.backoffMs
+  ) {
     throw new TypeError(`retryStep "${name}": need 0 <= backoffMs <= maxBackoffMs`);
   }
   return { kind: 'retry', name: checkedName(name), fn, retry };

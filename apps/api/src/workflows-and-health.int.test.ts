@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { defineWorkflow, step } from '@orchestrator/engine';
+import { startTestStack, type HttpResponse, type TestStack } from '@orchestrator/testing';
+
+const withInput = defineWorkflow({
+  name: 'wf_with_input',
+  target: 'CREATE',
+  description: 'has an input schema',
+  input: z.object({
+    name: z.string(),
+    count: z.number().int().default(1),
+    a: z.object({ b: z.number() }).optional(),
+  }),
+  steps: [step('Say hello', () => ({})), step('Wave', () => ({}))],
+});
+const withoutInput = defineWorkflow({
+  name: 'wf_without_input',
+  target: 'SYSTEM',
+  description: 'takes any object as input',
+  steps: [step('Only step', () => ({}))],
+});
+const task = defineWorkflow({
+  name: 'wf_task',
+  target: 'SYSTEM',
+  description: 'a task',
+  isTask: true,
+  steps: [step('Clean up', () => ({}))],
+});
+
+/** The standard error body, with the expected status and code, and nothing that looks like a stack trace. */
+function expectError(res: HttpResponse, status: number, code?: string): void {
+  expect({ status: res.status, body: res.body }).toEqual({
+    status,
+    body: {
+      error: {
+        code: code ?? expect.stringMatching(/^[A-Z][A-Z0-9_]*$/),
+        message: expect.any(String),
+        details: expect.any(Array),
+      },
+    },
+  });
+  expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\bat \S+ \(|\.[jt]s:\d+|node_modules/);
+}
+
+describe('workflows, health and unknown routes', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ workflows: [withInput, withoutInput, task] });
+  });
+  afterAll(() => stack.stop());
+
+  it('lists workflows with name, target, description, isTask, steps from Start to Done and a null inputSchema', async () => {
+    const res = await stack.request('GET', '/api/workflows');
+    expect(res.status).toBe(200);
+    const byName = new Map((res.body as { name: string }[]).map((w) => [w.name, w]));
+    expect(byName.get('wf_without_input')).toEqual({
+      name: 'wf_without_input',
+      target: 'SYSTEM',
+      description: 'takes any object as input',
+      isTask: false,
+      steps: ['Start', 'Only step', 'Done'],
+      inputSchema: null,
+    });
+    expect(byName.get('wf_task')).toEqual({
+      name: 'wf_task',
+      target: 'SYSTEM',
+      description: 'a task',
+      isTask: true,
+      steps: ['Start', 'Clean up', 'Done'],
+      inputSchema: null,
+    });
+  });
+
+  it('lists the input schema of a workflow as a JSON Schema object', async () => {
+    const res = await stack.request('GET', '/api/workflows');
+    const workflow = (res.body as { name: string; inputSchema: Record<string, unknown> }[]).find(
+      (w) => w.name === 'wf_with_input',
+    );
+    expect(workflow).toMatchObject({
+      name: 'wf_with_input',
+      target: 'CREATE',
+      description: 'has an input schema',
+      isTask: false,
+      steps: ['Start', 'Say hello', 'Wave', 'Done'],
+    });
+    expect(workflow?.inputSchema).toMatchObject({
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        count: expect.objectContaining({ type: 'integer' }),
+        a: expect.objectContaining({ type: 'object', properties: { b: { type: 'number' } } }),
+      },
+    });
+    expect(workflow?.inputSchema.required).toContain('name');
+    expect(workflow?.inputSchema.required).not.toContain('a');
+  });
+
+  it('answers /health/live with 200', async () => {
+    expect((await stack.request('GET', '/health/live')).status).toBe(200);
+  });
+
+  it('answers /health/ready with 200 when PostgreSQL and Redis are reachable', async () => {
+    const res = await stack.request('GET', '/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body.checks).toEqual({ database: true, redis: true });
+  });
+
+  it('answers an unknown route with 404 and the standard error body', async () => {
+    expectError(await stack.request('GET', '/api/no-such-thing'), 404);
+    expectError(await stack.request('POST', '/nowhere', {}), 404);
+    expectError(await stack.request('PATCH', '/api/processes'), 404);
+  });
+});

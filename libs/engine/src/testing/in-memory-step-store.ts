@@ -1,0 +1,271 @@
+import type { OpenedStep, ProcessSnapshot, ProcessWrite, StepJob, StepScheduler, StepStore } from '../ports';
+import type { State } from '../state';
+import type { ProcessStatus, StepStatus } from '../statuses';
+import type { StepContext, StepError } from '../step-types';
+
+/** A process as the fake stores it: the columns of the `processes` row that the step protocol touches. */
+export interface StoredProcess {
+  readonly processId: string;
+  readonly workflowName: string;
+  readonly status: ProcessStatus;
+  readonly version: number;
+  readonly stepIndex: number;
+  readonly state: State;
+  readonly lastStep: string | null;
+  readonly attempt: number;
+  readonly nextRetryAt: Date | null;
+  readonly failedReason: string | null;
+  readonly traceback: string | null;
+  readonly isTask: boolean;
+  readonly actor: string;
+}
+
+/** A logged step, as a `process_steps` row. */
+export interface StoredStepRow {
+  readonly seq: number;
+  readonly processId: string;
+  readonly name: string;
+  readonly status: StepStatus;
+  readonly state: State;
+  readonly error: StepError | null;
+  readonly createdBy: string;
+  readonly startedAt: Date;
+  readonly completedAt: Date;
+  readonly retries: number;
+}
+
+export type ProcessSeed = Pick<StoredProcess, 'processId' | 'workflowName'> &
+  Partial<Omit<StoredProcess, 'processId' | 'workflowName'>>;
+
+/** Stands in for the EntityManager a real step transaction hands to `ctx.tx`; it has no database behind it. */
+export const IN_MEMORY_TX = Object.freeze({ inMemoryStepStore: true }) as unknown as StepContext['tx'];
+
+/**
+ * The StepStore port in memory, with the semantics of the PostgreSQL store (libs/db/src/step-store.ts):
+ * one executor per process at a time (`busy`), writes fenced on the expected version, version + 1 per write,
+ * every row of a write carrying the write's state, and identical repeated failures folded into the latest row.
+ * State goes through JSON on the way in and out, as it does through a jsonb column, so steps get a copy.
+ */
+export class InMemoryStepStore implements StepStore {
+  /** The engine pause (global lock), as read by openStep. */
+  engineLocked = false;
+
+  private readonly processes = new Map<string, StoredProcess>();
+  private readonly rows: StoredStepRow[] = [];
+  private readonly executing = new Set<string>();
+  private nextSeq = 1;
+  private commitFailures: unknown[] = [];
+
+  /** Writes a process row as the start transaction would: `created`, version 0, step 0, unless told otherwise. */
+  seedProcess(seed: ProcessSeed): StoredProcess {
+    const stored: StoredProcess = {
+      status: 'created',
+      version: 0,
+      stepIndex: 0,
+      lastStep: null,
+      attempt: 0,
+      nextRetryAt: null,
+      failedReason: null,
+      traceback: null,
+      isTask: false,
+      actor: 'SYSTEM',
+      ...seed,
+      state: viaJson(seed.state ?? {}),
+    };
+    this.processes.set(stored.processId, stored);
+    return this.process(stored.processId);
+  }
+
+  /** A copy of the stored process; throws when there is none. */
+  process(processId: string): StoredProcess {
+    const stored = this.processes.get(processId);
+    if (!stored) throw new Error(`no process ${processId} in the in-memory step store`);
+    return { ...stored, state: viaJson(stored.state) };
+  }
+
+  /** Copies of the process's logged steps, oldest first. */
+  rowsOf(processId: string): StoredStepRow[] {
+    return this.rows.filter((row) => row.processId === processId).map((row) => ({ ...row, state: viaJson(row.state) }));
+  }
+
+  /** Changes the process outside the step protocol and bumps its version, as abort and resume do. */
+  bumpVersion(processId: string, changes: Partial<Omit<StoredProcess, 'processId' | 'version'>> = {}): StoredProcess {
+    const stored = this.process(processId);
+    const state = changes.state === undefined ? stored.state : viaJson(changes.state);
+    this.processes.set(processId, { ...stored, ...changes, state, version: stored.version + 1 });
+    return this.process(processId);
+  }
+
+  /** True while a step of this process is open (neither committed nor rolled back). */
+  isExecuting(processId: string): boolean {
+    return this.executing.has(processId);
+  }
+
+  /** Makes the next commit throw `error` after rolling back, as a refused database commit would. */
+  failNextCommit(error: unknown): void {
+    this.commitFailures.push(error);
+  }
+
+  async openStep(processId: string): Promise<OpenedStep | 'missing' | 'busy'> {
+    await Promise.resolve();
+    const stored = this.processes.get(processId);
+    if (!stored) return 'missing';
+    if (this.executing.has(processId)) return 'busy';
+    this.executing.add(processId);
+    const snapshot: ProcessSnapshot = {
+      processId,
+      workflowName: stored.workflowName,
+      status: stored.status,
+      version: stored.version,
+      stepIndex: stored.stepIndex,
+      state: viaJson(stored.state),
+      attempt: stored.attempt,
+      isTask: stored.isTask,
+      actor: stored.actor,
+      engineLocked: this.engineLocked,
+    };
+    return new InMemoryOpenedStep(snapshot, this);
+  }
+
+  async recordFailure(write: ProcessWrite): Promise<boolean> {
+    await Promise.resolve();
+    if (!this.updateProcess(write)) return false;
+    const row = write.rows[0];
+    if (!(row && write.foldRepeatedFailure && this.foldIntoLatest(write.processId, row))) this.insertRows(write);
+    return true;
+  }
+
+  /** @internal Called by the opened step: applies `write` unless the version moved. */
+  commitStep(processId: string, write: ProcessWrite): boolean {
+    this.executing.delete(processId);
+    const failure = this.commitFailures.shift();
+    if (failure !== undefined) throw failure;
+    if (!this.updateProcess(write)) return false;
+    this.insertRows(write);
+    return true;
+  }
+
+  /** @internal Called by the opened step. */
+  release(processId: string): void {
+    this.executing.delete(processId);
+  }
+
+  private updateProcess(write: ProcessWrite): boolean {
+    const stored = this.processes.get(write.processId);
+    if (!stored || stored.version !== write.expectedVersion) return false;
+    this.processes.set(write.processId, {
+      ...stored,
+      status: write.status,
+      version: stored.version + 1,
+      stepIndex: write.stepIndex,
+      state: viaJson(write.state),
+      lastStep: write.lastStep,
+      attempt: write.attempt,
+      nextRetryAt: write.nextRetryAt,
+      failedReason: write.failedReason,
+      traceback: write.traceback,
+    });
+    return true;
+  }
+
+  // Like PostgreSQL: every row of a write carries the write's state, not the row's own.
+  private insertRows(write: ProcessWrite): void {
+    for (const row of write.rows) {
+      this.rows.push({
+        seq: this.nextSeq++,
+        processId: write.processId,
+        name: row.name,
+        status: row.status,
+        state: viaJson(write.state),
+        error: row.error === null ? null : viaJson(row.error),
+        createdBy: row.createdBy,
+        startedAt: row.startedAt,
+        completedAt: row.completedAt,
+        retries: 0,
+      });
+    }
+  }
+
+  // Same step name, status and error message as the latest row (a null message never matches, as in SQL).
+  private foldIntoLatest(processId: string, row: ProcessWrite['rows'][number]): boolean {
+    let index = -1;
+    this.rows.forEach((candidate, i) => {
+      if (candidate.processId === processId) index = i;
+    });
+    const latest = this.rows[index];
+    const message = row.error?.message ?? null;
+    const latestMessage = latest?.error?.message ?? null;
+    if (
+      !latest ||
+      latest.name !== row.name ||
+      latest.status !== row.status ||
+      message === null ||
+      latestMessage !== message
+    ) {
+      return false;
+    }
+    this.rows[index] = {
+      ...latest,
+      retries: latest.retries + 1,
+      completedAt: row.completedAt,
+      error: row.error === null ? null : viaJson(row.error),
+    };
+    return true;
+  }
+}
+
+class InMemoryOpenedStep implements OpenedStep {
+  readonly tx = IN_MEMORY_TX;
+  private finished = false;
+
+  constructor(
+    readonly process: ProcessSnapshot,
+    private readonly store: InMemoryStepStore,
+  ) {}
+
+  async commit(write: ProcessWrite): Promise<boolean> {
+    await Promise.resolve();
+    // A released PostgreSQL query runner refuses further queries the same way.
+    if (this.finished) throw new Error('the step transaction is already finished');
+    this.finished = true;
+    return this.store.commitStep(this.process.processId, write);
+  }
+
+  async rollback(): Promise<void> {
+    await Promise.resolve();
+    if (this.finished) return;
+    this.finished = true;
+    this.store.release(this.process.processId);
+  }
+}
+
+export interface ScheduledJob {
+  readonly job: StepJob;
+  readonly delayMs: number;
+}
+
+/** The StepScheduler port as a list: records every job scheduled, in order. */
+export class RecordingStepScheduler implements StepScheduler {
+  readonly scheduled: ScheduledJob[] = [];
+  private taken = 0;
+
+  async schedule(job: StepJob, delayMs: number): Promise<void> {
+    await Promise.resolve();
+    this.scheduled.push({ job: { ...job }, delayMs });
+  }
+
+  /** The oldest scheduled job not taken yet. */
+  takeNext(): ScheduledJob | undefined {
+    const next = this.scheduled[this.taken];
+    if (next) this.taken += 1;
+    return next;
+  }
+
+  get pending(): number {
+    return this.scheduled.length - this.taken;
+  }
+}
+
+function viaJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,2 @@
+export * from './in-memory-step-store';
+export * from './step-harness';
