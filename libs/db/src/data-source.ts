@@ -21,6 +21,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: false,
     poolSize: options.poolSize,
     applicationName: options.applicationName ?? 'orchestrator',
-    extra: { connectionTimeoutMillis: 10000 },
+    // Pipeline mode lets the step transaction send BEGIN with its first read, and its write with COMMIT,
+    // in one socket write each (step-transaction.ts); awaited queries behave exactly as without it.
+    extra: { connectionTimeoutMillis: 10000, pipeline: true },
   });
 }

@@ -1,6 +1,6 @@
-import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { OpenedStep, ProcessSnapshot, ProcessStatus, ProcessWrite, StepStore } from '@orchestrator/engine';
+import { StepTransaction } from './step-transaction';
 
 /** The step rows of a write, passed as one JSON array parameter, in order (r.n). */
 function stepRowsFrom(param: string): string {
@@ -26,14 +26,18 @@ const UPDATE_PROCESS_SQL = `
          next_retry_at = $8, failed_reason = $9, traceback = $10, last_modified_at = now()
    WHERE process_id = $1 AND version = $2`;
 
-// Every row a step writes carries the process's new state, so the state travels once ($5).
+// Every row a step writes carries the process's new state, so the state travels once ($5). When the
+// version moved on (abort, resume), nothing is updated and orchestrator_fenced() raises, so that the
+// COMMIT sent right behind this statement rolls the whole step back.
 const COMMIT_STEP_SQL = `
-  WITH updated AS (${UPDATE_PROCESS_SQL} RETURNING process_id)
-  INSERT INTO process_steps (process_id, name, status, state, error, created_by, started_at, completed_at)
-  SELECT updated.process_id, r.name, r.status, $5::jsonb, r.error, r.created_by, r.started_at, r.completed_at
-    FROM updated, ${stepRowsFrom('$11')}
-   ORDER BY r.n
-  RETURNING 1`;
+  WITH updated AS (${UPDATE_PROCESS_SQL} RETURNING process_id),
+  inserted AS (
+    INSERT INTO process_steps (process_id, name, status, state, error, created_by, started_at, completed_at)
+    SELECT updated.process_id, r.name, r.status, $5::jsonb, r.error, r.created_by, r.started_at, r.completed_at
+      FROM updated, ${stepRowsFrom('$11')}
+     ORDER BY r.n
+    RETURNING 1)
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM updated) THEN (SELECT count(*) FROM inserted) ELSE orchestrator_fenced() END AS inserted`;
 
 // A failure identical to the latest row (same step, status and message) folds into it: retries + 1.
 const FOLD_FAILURE_SQL = `
@@ -61,23 +65,23 @@ export class PostgresStepStore implements StepStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async openStep(processId: string): Promise<OpenedStep | 'missing' | 'busy'> {
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
+    const transaction = await StepTransaction.open(this.dataSource.createQueryRunner());
     try {
-      await runner.startTransaction();
-      const { rows } = await client.query<SnapshotRow>({
+      // Named statements are planned once per connection: the hot path is CPU-bound.
+      const [row] = await transaction.begin<SnapshotRow>({
         name: 'orchestrator_open_step',
         text: OPEN_STEP_SQL,
         values: [processId],
       });
-      const row = rows[0];
       if (!row || !row.acquired) {
-        await finish(runner, 'rollback');
+        await transaction.rollback();
+        await transaction.release();
         return row ? 'busy' : 'missing';
       }
-      return new PostgresOpenedStep(runner, client, toSnapshot(processId, row));
+      return new PostgresOpenedStep(transaction, toSnapshot(processId, row));
     } catch (error) {
-      await finish(runner, 'rollback').catch(() => undefined);
+      await transaction.rollback().catch(() => undefined);
+      await transaction.release();
       throw error;
     }
   }
@@ -119,37 +123,33 @@ export class PostgresStepStore implements StepStore {
 
 class PostgresOpenedStep implements OpenedStep {
   constructor(
-    private readonly runner: QueryRunner,
-    private readonly client: PoolClient,
+    private readonly transaction: StepTransaction,
     readonly process: ProcessSnapshot,
   ) {}
 
   get tx(): OpenedStep['tx'] {
-    return this.runner.manager;
+    return this.transaction.runner.manager;
   }
 
   async commit(write: ProcessWrite): Promise<boolean> {
     try {
-      // Named, so each connection plans these statements once: the hot path is CPU-bound.
-      const inserted = await this.client.query({
+      return await this.transaction.commitWith({
         name: 'orchestrator_commit_step',
         text: COMMIT_STEP_SQL,
         values: [...processParams(write), rowsJson(write)],
       });
-      if (inserted.rowCount === 0) {
-        await finish(this.runner, 'rollback');
-        return false;
-      }
-      await finish(this.runner, 'commit');
-      return true;
-    } catch (error) {
-      await finish(this.runner, 'rollback').catch(() => undefined);
-      throw error;
+    } finally {
+      await this.transaction.rollback().catch(() => undefined);
+      await this.transaction.release();
     }
   }
 
   async rollback(): Promise<void> {
-    await finish(this.runner, 'rollback');
+    try {
+      await this.transaction.rollback();
+    } finally {
+      await this.transaction.release();
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { runMain } from '@orchestrator/runtime';
 import { BENCH_STEPS } from './bench-workflows';
 import { bullmqFloor, postgresStepFloor } from './floors';
 import { OrchestratorUnderTest } from './orchestrator-run';
-import { ratio } from './stats';
+import { median, ratio } from './stats';
 
 const settingsSchema = z.object({
   BENCH_DATABASE_URL: z.string().default('postgres://root@127.0.0.1:5432/orchestrator_bench'),
@@ -13,6 +13,9 @@ const settingsSchema = z.object({
   BENCH_CONCURRENCY: z.coerce.number().int().min(1).default(32),
   BENCH_WORKERS: z.string().default('2'),
   BENCH_SERIAL_WORKFLOWS: z.coerce.number().int().min(0).default(30),
+  BENCH_PROFILE_DIR: z.string().optional(),
+  BENCH_REPEAT: z.coerce.number().int().min(1).default(3),
+  BENCH_FLOORS: z.enum(['0', '1']).default('1'),
 });
 
 const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -25,10 +28,15 @@ runMain(async () => {
   const s = settingsSchema.parse(process.env);
   const workerCounts = s.BENCH_WORKERS.split(',').map((n) => Number(n.trim()));
 
-  const queueFloor = await bullmqFloor(s.REDIS_URL, s.BENCH_WORKFLOWS, BENCH_STEPS, s.BENCH_CONCURRENCY);
-  print(queueFloor);
-  const dbFloor = await postgresStepFloor(s.BENCH_DATABASE_URL.replace(/\/[^/]*$/, '/postgres'), 8, 5);
-  print(dbFloor);
+  const floors = s.BENCH_FLOORS === '1';
+  const queueFloor = floors
+    ? await bullmqFloor(s.REDIS_URL, s.BENCH_WORKFLOWS, BENCH_STEPS, s.BENCH_CONCURRENCY)
+    : undefined;
+  if (queueFloor) print(queueFloor);
+  const dbFloor = floors
+    ? await postgresStepFloor(s.BENCH_DATABASE_URL.replace(/\/[^/]*$/, '/postgres'), 8, 5)
+    : undefined;
+  if (dbFloor) print(dbFloor);
 
   for (const workers of workerCounts) {
     const orchestrator = new OrchestratorUnderTest({
@@ -36,10 +44,22 @@ runMain(async () => {
       redisUrl: s.REDIS_URL,
       port: s.BENCH_PORT,
       workers,
+      profileDir: s.BENCH_PROFILE_DIR,
+      // Defaults unless the bench itself is run with these set (for tuning experiments).
+      env: Object.fromEntries(
+        ['WORKER_CONCURRENCY', 'DB_POOL_SIZE'].flatMap((name) =>
+          process.env[name] ? [[name, process.env[name] as string]] : [],
+        ),
+      ),
     });
     try {
       await orchestrator.start();
-      const throughput = await orchestrator.run({ workflows: s.BENCH_WORKFLOWS, concurrency: s.BENCH_CONCURRENCY });
+      // The same measured run BENCH_REPEAT times on the same stack; the line reports the median run.
+      const runs = [];
+      for (let i = 0; i < s.BENCH_REPEAT; i++) {
+        runs.push(await orchestrator.run({ workflows: s.BENCH_WORKFLOWS, concurrency: s.BENCH_CONCURRENCY }));
+      }
+      const throughput = median(runs, (run) => run.steps_per_s);
       print({
         config: 'orchestrator',
         api_processes: 1,
@@ -47,9 +67,10 @@ runMain(async () => {
         steps: BENCH_STEPS,
         concurrency: s.BENCH_CONCURRENCY,
         ...throughput,
+        runs_steps_per_s: runs.map((run) => run.steps_per_s),
         peak_worker_mb: orchestrator.peakWorkerMemoryMb(),
-        ratio_to_bullmq_floor: ratio(throughput.steps_per_s, queueFloor.steps_per_s),
-        ratio_to_pg_floor: ratio(throughput.steps_per_s, dbFloor.steps_per_s),
+        ratio_to_bullmq_floor: queueFloor ? ratio(throughput.steps_per_s, queueFloor.steps_per_s) : null,
+        ratio_to_pg_floor: dbFloor ? ratio(throughput.steps_per_s, dbFloor.steps_per_s) : null,
       });
       if (s.BENCH_SERIAL_WORKFLOWS > 0) {
         const serial = await orchestrator.run({ workflows: s.BENCH_SERIAL_WORKFLOWS, concurrency: 1, serial: true });
@@ -61,7 +82,7 @@ runMain(async () => {
           concurrency: 1,
           ...serial,
           peak_worker_mb: orchestrator.peakWorkerMemoryMb(),
-          ratio_step_p50_to_pg_floor_p50: ratio(serial.step_p50_ms, Number(dbFloor.tx_p50_ms)),
+          ratio_step_p50_to_pg_floor_p50: dbFloor ? ratio(serial.step_p50_ms, Number(dbFloor.tx_p50_ms)) : null,
         });
       }
     } finally {

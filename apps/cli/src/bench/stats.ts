@@ -9,3 +9,11 @@ export function percentile(values: readonly number[], q: number): number {
 export function ratio(ours: number, floor: number): number {
   return Math.round((ours / floor) * 100) / 100;
 }
+
+/** The middle element by `key` (the upper middle for an even count). */
+export function median<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (middle === undefined) throw new Error('median of nothing');
+  return middle;
+}

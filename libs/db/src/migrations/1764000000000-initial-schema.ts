@@ -89,9 +89,16 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`INSERT INTO engine_settings (id) VALUES (true)`);
+    // Raised by a step's commit statement when the process moved on meanwhile (see step-store.ts).
+    await db.query(`
+      CREATE FUNCTION orchestrator_fenced() RETURNS bigint LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'process moved on while the step ran: fenced out' USING ERRCODE = 'OF001';
+      END $$`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP FUNCTION orchestrator_fenced()`);
     for (const table of [
       'engine_settings',
       'idempotency_keys',
