@@ -33,7 +33,9 @@ export async function startApiServer(booted: Booted): Promise<ApiServer> {
   return {
     server,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
       await stepQueue.close();
       await connection.quit().catch(() => undefined);
     },

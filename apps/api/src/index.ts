@@ -1,3 +1,4 @@
 export * from './app';
 export * from './api-server';
 export * from './api-error';
+export * from './bull-board';

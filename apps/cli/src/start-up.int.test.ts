@@ -20,6 +20,7 @@ describe('start-up', () => {
     return url.toString();
   })();
   const prefix = testQueuePrefix();
+  const prefixes = [prefix];
 
   afterAll(async () => {
     for (const app of spawned) app.child.kill('SIGKILL');
@@ -28,7 +29,7 @@ describe('start-up', () => {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName)} WITH (FORCE)`);
     await admin.end();
-    await deleteRedisKeys(prefix);
+    for (const p of prefixes) await deleteRedisKeys(p);
   });
 
   const spawn = (main: string, env: Record<string, string>) => {
@@ -89,5 +90,39 @@ describe('start-up', () => {
     await client.end();
     expect(migrations.rows).toEqual([{ name: 'InitialSchema1764000000000' }]);
     expect(workflows.rows.map((r: { name: string }) => r.name)).toContain('hello_world');
+  }, 90000);
+
+  it('runs API and worker in one process with `npm start` and stops cleanly on SIGTERM', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    // A queue of its own: the workers of the test above still run on the shared prefix.
+    const ownPrefix = testQueuePrefix();
+    prefixes.push(ownPrefix);
+    const app = spawn('apps/cli/src/start.ts', {
+      DATABASE_URL: databaseUrl,
+      PORT: port,
+      LOG_LEVEL: 'info',
+      QUEUE_PREFIX: ownPrefix,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, {
+      timeoutMs: 45000,
+      intervalMs: 200,
+      what: 'readiness',
+    });
+    const started = await fetch(`${base}/api/processes/hello_world`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-user': 'newcomer' },
+      body: JSON.stringify({ name: 'single process' }),
+    });
+    const { id } = (await started.json()) as { id: string };
+    await waitFor(
+      async () =>
+        ((await (await fetch(`${base}/api/processes/${id}`)).json()) as { status: string }).status === 'completed',
+      { timeoutMs: 30000, what: 'hello_world to complete' },
+    );
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(app.output()).toContain('process completed');
+    expect(app.output()).toContain('shut down cleanly');
   }, 90000);
 });

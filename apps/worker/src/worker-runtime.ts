@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { findRecoveryCandidates, PostgresStepStore } from '@orchestrator/db';
 import { executeStep, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
+import { logExecution } from './log-execution';
 import {
   createRedisConnection,
   createStepWorker,
@@ -45,11 +46,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     logger,
     handle: async (job) => {
       const execution = await executeStep(job, deps);
-      if (debug)
-        logger.debug({ processId: job.processId, version: job.version, execution: execution.kind }, 'step job');
-      if (execution.kind === 'committed' && execution.status !== 'running' && execution.status !== 'completed') {
-        logger.info({ processId: job.processId, status: execution.status }, 'process stopped');
-      }
+      logExecution(logger, job, execution, debug);
       return execution.kind === 'busy' ? 'retry-later' : 'done';
     },
   });

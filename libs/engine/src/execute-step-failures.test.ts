@@ -38,7 +38,14 @@ describe('executeStep when a step fails', () => {
 
     const executions = await runScheduledJobs(deps);
 
-    expect(executions.at(-1)).toEqual({ kind: 'committed', status: 'failed', next: null });
+    expect(executions.at(-1)).toMatchObject({
+      kind: 'committed',
+      status: 'failed',
+      next: null,
+      step: 'Break',
+      failedReason: 'device refused',
+      nextRetryAt: null,
+    });
     expect(rows()).toEqual([
       ['Start', 'success', 0],
       ['One', 'success', 0],
@@ -123,7 +130,7 @@ describe('executeStep when a step fails', () => {
   it('fails the process with a clear message when its workflow is not registered in this worker', async () => {
     const { store, scheduler, deps } = harness([]);
     store.seedProcess({ processId: 'p-1', workflowName: 'ghost_workflow' });
-    expect(await executeStep({ processId: 'p-1', version: 0 }, deps)).toEqual({
+    expect(await executeStep({ processId: 'p-1', version: 0 }, deps)).toMatchObject({
       kind: 'committed',
       status: 'failed',
       next: null,
@@ -141,7 +148,7 @@ describe('executeStep when a step fails', () => {
     await executeStep({ processId: 'p-1', version: 0 }, deps);
     store.failNextCommit(Object.assign(new Error('deferred constraint violated'), { name: 'QueryFailedError' }));
 
-    expect(await executeStep({ processId: 'p-1', version: 1 }, deps)).toEqual({
+    expect(await executeStep({ processId: 'p-1', version: 1 }, deps)).toMatchObject({
       kind: 'committed',
       status: 'failed',
       next: null,
@@ -173,7 +180,13 @@ describe('executeStep when a step fails', () => {
 
     const execution = await executeStep({ processId: 'p-1', version: 1 }, deps);
 
-    expect(execution).toEqual({ kind: 'committed', status: 'waiting', next: { processId: 'p-1', version: 2 } });
+    expect(execution).toMatchObject({
+      kind: 'committed',
+      status: 'waiting',
+      next: { processId: 'p-1', version: 2 },
+      step: 'Call',
+      failedReason: 'serialization failure',
+    });
     expect(scheduler.scheduled.at(-1)?.delayMs).toBeGreaterThanOrEqual(500);
   });
 

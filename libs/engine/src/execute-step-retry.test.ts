@@ -39,7 +39,7 @@ describe('executeStep with a retryStep', () => {
     await start();
     await executeStep({ processId: 'p-1', version: 0 }, deps);
 
-    expect(await executeStep({ processId: 'p-1', version: 1 }, deps)).toEqual({
+    expect(await executeStep({ processId: 'p-1', version: 1 }, deps)).toMatchObject({
       kind: 'committed',
       status: 'waiting',
       next: { processId: 'p-1', version: 2 },

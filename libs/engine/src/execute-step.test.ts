@@ -62,7 +62,7 @@ describe('executeStep driving a workflow', () => {
   it('reports the job it scheduled next after a commit', async () => {
     const { deps, start } = harness([threeSteps]);
     await start('three_steps');
-    expect(await executeStep({ processId: 'p-1', version: 0 }, deps)).toEqual({
+    expect(await executeStep({ processId: 'p-1', version: 0 }, deps)).toMatchObject({
       kind: 'committed',
       status: 'running',
       next: { processId: 'p-1', version: 1 },

@@ -18,7 +18,15 @@ export interface StepExecutorDeps {
 
 /** What became of one job; only `busy` asks the caller to deliver the job again later. */
 export type StepExecution =
-  | { readonly kind: 'committed'; readonly status: ProcessStatus; readonly next: StepJob | null }
+  | {
+      readonly kind: 'committed';
+      readonly status: ProcessStatus;
+      readonly next: StepJob | null;
+      /** The logged step, and why it failed when it did (for the worker's log). */
+      readonly step: string;
+      readonly failedReason: string | null;
+      readonly nextRetryAt: Date | null;
+    }
   | { readonly kind: 'stale' }
   | { readonly kind: 'missing' }
   | { readonly kind: 'busy' }
@@ -78,7 +86,8 @@ export async function executeStep(job: StepJob, deps: StepExecutorDeps): Promise
 
   const next = applied.next ? { processId: process.processId, version: process.version + 1 } : null;
   if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
-  return { kind: 'committed', status: applied.write.status, next };
+  const { status, lastStep, failedReason, nextRetryAt } = applied.write;
+  return { kind: 'committed', status, next, step: lastStep, failedReason, nextRetryAt };
 
   async function commitOrRecordFailure(
     opened: OpenedStep,

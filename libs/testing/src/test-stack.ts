@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
-import { createApp } from '@orchestrator/api';
+import { bullBoardRouter, createApp } from '@orchestrator/api';
 import type { OrchestratorConfig } from '@orchestrator/config';
 import {
   createDataSource,
@@ -80,6 +80,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     scheduler: stepQueue,
     health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
     logger,
+    adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, () => resolve(listening));

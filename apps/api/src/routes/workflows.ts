@@ -9,7 +9,7 @@ export function workflowJson(workflow: WorkflowDefinition) {
     description: workflow.description,
     isTask: workflow.isTask,
     steps: workflow.steps.map((step) => step.name),
-    inputSchema: workflow.input ? z.toJSONSchema(workflow.input, { unrepresentable: 'any' }) : null,
+    inputSchema: workflow.input ? z.toJSONSchema(workflow.input, { unrepresentable: 'any', io: 'input' }) : null,
   };
 }
 
