@@ -1,13 +1,20 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 import type { EngineLogger, StepJob } from '@orchestrator/engine';
 import { STEP_QUEUE_NAME } from './step-queue';
 
 /** `retry-later`: the process is busy elsewhere right now; deliver this job again shortly. */
 export type StepJobOutcome = 'done' | 'retry-later';
 
-export const stepJobSchema = z.object({ processId: z.uuid(), version: z.number().int().min(0) });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The job payload's shape, checked by hand: this runs once per step. */
+export function parseStepJob(data: unknown): StepJob | undefined {
+  const candidate = data as Partial<StepJob> | null;
+  if (typeof candidate?.processId !== 'string' || !UUID.test(candidate.processId)) return undefined;
+  if (!Number.isInteger(candidate.version) || (candidate.version as number) < 0) return undefined;
+  return { processId: candidate.processId, version: candidate.version as number };
+}
 
 export interface StepWorkerOptions {
   connection: Redis;
@@ -24,12 +31,12 @@ export function createStepWorker(options: StepWorkerOptions): Worker<StepJob> {
   const worker = new Worker<StepJob>(
     STEP_QUEUE_NAME,
     async (job: Job<StepJob>, token?: string) => {
-      const parsed = stepJobSchema.safeParse(job.data);
-      if (!parsed.success) {
+      const stepJob = parseStepJob(job.data);
+      if (!stepJob) {
         options.logger.warn({ jobId: job.id, data: job.data }, 'step job malformed, dropped');
         return;
       }
-      const outcome = await options.handle(parsed.data);
+      const outcome = await options.handle(stepJob);
       if (outcome === 'retry-later') {
         const delay = Math.min(5000, 50 * 2 ** Math.min(job.attemptsStarted, 7));
         await job.moveToDelayed(Date.now() + delay, token);
