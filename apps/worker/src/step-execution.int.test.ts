@@ -65,6 +65,20 @@ const hopeless = defineWorkflow({
   ],
 });
 
+const unstorableError = defineWorkflow({
+  name: 'unstorable_error',
+  target: 'SYSTEM',
+  description: 'fails with an error PostgreSQL cannot store as is',
+  steps: [
+    step('Call binary API', () => {
+      throw Object.assign(new Error('device said \u0000\ud800'), {
+        status: 500,
+        response: { data: 'raw \u0000 bytes' },
+      });
+    }),
+  ],
+});
+
 type Row = {
   name: string;
   status: string;
@@ -76,7 +90,7 @@ describe('step execution', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [threeSteps, failingWrite, flaky, hopeless] });
+    stack = await startTestStack({ workflows: [threeSteps, failingWrite, flaky, hopeless, unstorableError] });
     await stack.sql('CREATE TABLE side_effects (process_id uuid NOT NULL, note text NOT NULL)');
     await stack.startWorker();
   });
@@ -191,5 +205,13 @@ describe('step execution', () => {
       'Call dead inventory:waiting:1',
       'Call dead inventory:failed:0',
     ]);
+  });
+
+  it('records a failure whose error holds NUL characters and lone surrogates instead of retrying it forever', async () => {
+    const id = await start('unstorable_error');
+    const failed = await detailWhen(id, 'failed');
+    expect(failed.failedReason).toBe('device said \uFFFD\uFFFD');
+    const row = failed.steps.find((s: Row) => s.status === 'failed');
+    expect(row.error).toMatchObject({ class: 'Error', details: { status: 500, body: 'raw \uFFFD bytes' } });
   });
 });

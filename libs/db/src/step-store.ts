@@ -87,6 +87,23 @@ export class PostgresStepStore implements StepStore {
   }
 
   async recordFailure(write: ProcessWrite): Promise<boolean> {
+    try {
+      return await this.recordFailureOnce(write);
+    } catch (error) {
+      // A data exception (class 22) means the error itself cannot be stored: record a plainer one rather
+      // than leave the failure unrecorded and the step re-run forever.
+      if (!String((error as { code?: unknown }).code ?? '').startsWith('22')) throw error;
+      const reason = `the step failed, and its error could not be stored (${String((error as Error).message)})`;
+      return this.recordFailureOnce({
+        ...write,
+        failedReason: reason,
+        traceback: null,
+        rows: write.rows.map((row) => ({ ...row, error: { class: 'UnstorableError', message: reason, stack: null } })),
+      });
+    }
+  }
+
+  private async recordFailureOnce(write: ProcessWrite): Promise<boolean> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

@@ -1,4 +1,4 @@
-import { failedTaskStatus, toStepError } from './failure';
+import { failedTaskStatus, storableText, toStepError } from './failure';
 
 // node:assert's AssertionError comes from another realm under Jest, where `instanceof Error` is false;
 // this one has the same name, which is what the engine looks at.
@@ -92,5 +92,16 @@ describe('failedTaskStatus', () => {
     ['null', null],
   ])('calls %s plain failed', (_what, thrown) => {
     expect(failedTaskStatus(thrown)).toBe('failed');
+  });
+});
+
+describe('storableText', () => {
+  it('replaces NUL characters and lone surrogates, which PostgreSQL cannot store', () => {
+    expect(storableText('a\u0000b\ud800c')).toBe('a\uFFFDb\uFFFDc');
+  });
+
+  it('keeps well-formed text, emoji included, and bounds its length', () => {
+    expect(storableText('ok 🚀')).toBe('ok 🚀');
+    expect(storableText('x'.repeat(30), 10)).toBe(`${'x'.repeat(10)}... (20 more characters)`);
   });
 });

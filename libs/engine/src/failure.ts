@@ -4,7 +4,6 @@ import type { StepError } from './step-types';
 const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND']);
 const UNAVAILABLE_HTTP_STATUSES = new Set([502, 503, 504]);
 
-/** Turns anything thrown by a step into the logged error shape `{ class, message, stack, details? }`. */
 /**
  * Duck-typed rather than `instanceof Error`: errors from another realm (a VM context, a test sandbox)
  * are errors too.
@@ -19,18 +18,38 @@ function isErrorLike(value: unknown): value is Error {
   );
 }
 
+const MAX_MESSAGE = 10_000;
+const MAX_STACK = 20_000;
+
+/**
+ * Text as the audit log can store it: no NUL characters and no lone surrogates (PostgreSQL refuses
+ * both, and a failure that cannot be recorded would be retried forever), and bounded in length.
+ */
+export function storableText(text: string, maxLength = MAX_MESSAGE): string {
+  const clean = text.replace(/\u0000/g, '\uFFFD').toWellFormed();
+  return clean.length > maxLength
+    ? `${clean.slice(0, maxLength)}... (${clean.length - maxLength} more characters)`
+    : clean;
+}
+
+/** Turns anything thrown by a step into the logged error shape `{ class, message, stack, details? }`. */
 export function toStepError(thrown: unknown): StepError {
-  if (isErrorLike(thrown)) {
-    const error: StepError = {
-      class: thrown.name || thrown.constructor?.name || 'Error',
-      message: thrown.message,
-      stack: thrown.stack ?? null,
-    };
-    const details = httpDetails(thrown);
-    if (details !== undefined) error.details = details;
-    return error;
+  try {
+    if (isErrorLike(thrown)) {
+      const error: StepError = {
+        class: storableText(String(thrown.name || thrown.constructor?.name || 'Error'), 200),
+        message: storableText(String(thrown.message)),
+        stack: typeof thrown.stack === 'string' ? storableText(thrown.stack, MAX_STACK) : null,
+      };
+      const details = httpDetails(thrown);
+      if (details !== undefined) error.details = details;
+      return error;
+    }
+    return { class: typeof thrown, message: storableText(safeString(thrown)), stack: null };
+  } catch {
+    // A thrown value with throwing getters, a revoked proxy: still a failure to record.
+    return { class: 'Unknown', message: 'the step threw a value that could not be inspected', stack: null };
   }
-  return { class: typeof thrown, message: safeString(thrown), stack: null };
 }
 
 /**
@@ -65,9 +84,13 @@ function httpDetails(thrown: Error): unknown {
 
 function safeJson(value: unknown): unknown {
   try {
-    return JSON.parse(JSON.stringify(value)) as unknown;
+    const text = JSON.stringify(value);
+    if (text === undefined) return null;
+    return text.length > MAX_STACK
+      ? storableText(text, MAX_STACK)
+      : (JSON.parse(text, (_key, item: unknown) => (typeof item === 'string' ? storableText(item) : item)) as unknown);
   } catch {
-    return safeString(value);
+    return storableText(safeString(value));
   }
 }
 

@@ -57,6 +57,12 @@ describe('assertJsonSerialisable', () => {
     ['Infinity', { limit: -Infinity }, 'state.limit is -Infinity, which JSON cannot hold'],
     ['a Map', { lookup: new Map([['a', 1]]) }, 'state.lookup is a Map, which JSON cannot hold; use a plain object'],
     ['a Set', { members: new Set([1]) }, 'state.members is a Set, which JSON cannot hold; use a plain object'],
+    ['a NUL character', { note: 'a\u0000b' }, 'state.note contains a NUL character, which cannot be stored'],
+    [
+      'a lone surrogate',
+      { list: ['\ud800'] },
+      'state.list[0] contains a lone UTF-16 surrogate, which cannot be stored',
+    ],
     [
       'a class instance',
       { device: new Device('r1') },

@@ -20,6 +20,8 @@ export function assertJsonSerialisable(value: unknown, path = 'state'): void {
 function walk(value: unknown, path: string, ancestors: Set<object>): void {
   switch (typeof value) {
     case 'string':
+      assertStorableString(value, path);
+      return;
     case 'boolean':
     case 'undefined':
       return;
@@ -46,7 +48,10 @@ function walk(value: unknown, path: string, ancestors: Set<object>): void {
       const className = (object.constructor as { name?: string } | undefined)?.name ?? 'object';
       throw new StateNotSerialisableError(`${path} is a ${className}, which JSON cannot hold; use a plain object`);
     }
-    for (const [key, item] of Object.entries(object)) walk(item, `${path}.${key}`, ancestors);
+    for (const [key, item] of Object.entries(object)) {
+      assertStorableString(key, `${path} key "${key}"`);
+      walk(item, `${path}.${key}`, ancestors);
+    }
   }
   ancestors.delete(object);
 }
@@ -65,4 +70,12 @@ export function mergeState(state: State, returned: unknown, path = 'state'): Sta
 
 function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** PostgreSQL's jsonb holds neither NUL characters nor lone UTF-16 surrogates. */
+function assertStorableString(value: string, path: string): void {
+  if (value.includes('\u0000'))
+    throw new StateNotSerialisableError(`${path} contains a NUL character, which cannot be stored`);
+  if (!value.isWellFormed())
+    throw new StateNotSerialisableError(`${path} contains a lone UTF-16 surrogate, which cannot be stored`);
 }
