@@ -2,6 +2,7 @@ import { OrchestratorError } from '@orchestrator/engine';
 
 export const HTTP_STATUS_BY_CODE: Record<string, number> = {
   VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
   MALFORMED_JSON: 400,
   INVALID_CURSOR: 400,
   NOT_A_TASK: 400,

@@ -23,7 +23,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  // strict: false lets a body that is a bare string or number through to bodyObject(), which answers it
+  // with VALIDATION_FAILED (it is well-formed JSON, just not an object).
+  app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
 
   app.use('/health', healthRoutes(deps.health));
   app.use('/api/processes', processRoutes(deps));

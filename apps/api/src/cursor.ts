@@ -17,7 +17,8 @@ export function decodeCursor(cursor: string): CursorPosition {
     if (Array.isArray(decoded) && decoded.length === 2) {
       const [startedAt, processId] = decoded as unknown[];
       const date = typeof startedAt === 'string' ? new Date(startedAt) : undefined;
-      if (date && !Number.isNaN(date.getTime()) && typeof processId === 'string' && isUuid(processId)) {
+      const year = date?.getUTCFullYear() ?? Number.NaN;
+      if (date && year >= 1970 && year <= 9999 && typeof processId === 'string' && isUuid(processId)) {
         return { startedAt: date, processId };
       }
     }

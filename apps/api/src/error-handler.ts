@@ -31,9 +31,21 @@ function toApiError(error: unknown): OrchestratorError | undefined {
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError('UNSUPPORTED_MEDIA_TYPE', parserError.message ?? 'unsupported encoding');
-    default:
-      return undefined;
   }
+  // Anything else Express or its body parser marks as the client's fault (an aborted or mis-sized body,
+  // a broken gzip stream, a malformed URI) is a 400, never a 500.
+  if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+    return new ApiError('BAD_REQUEST', parserError.message ?? 'bad request');
+  }
+  // A value PostgreSQL refuses (SQLSTATE class 22, data exception) came from the request.
+  const sqlState = (error as { code?: unknown })?.code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    return new ApiError(
+      'VALIDATION_FAILED',
+      `a value in the request cannot be stored: ${parserError.message ?? sqlState}`,
+    );
+  }
+  return undefined;
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {

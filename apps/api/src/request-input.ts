@@ -10,22 +10,66 @@ export function isUuid(value: string): boolean {
 
 /** The acting user, from `X-User` until authentication exists (ENGINE.md 8.9). */
 export function actingUser(req: Request): string {
-  const header = req.get('x-user')?.trim();
-  if (!header) return 'SYSTEM';
+  const raw = req.get('x-user')?.trim();
+  if (!raw) return 'SYSTEM';
+  // Node hands header bytes over as latin1; a UTF-8 name (José) is decoded back to what was sent.
+  const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
+  const header = utf8.includes('\uFFFD') ? raw : utf8;
   if (header.length > 200) throw new ApiError('VALIDATION_FAILED', 'X-User header is longer than 200 characters');
   return header;
 }
 
-/** The JSON body as an object; no body means `{}`; anything but an object is a 400. */
+const MAX_DEPTH = 64;
+
+/**
+ * The JSON body as an object; no body means `{}`; anything but an object is a 400, and so is a body
+ * that PostgreSQL could not store (NUL characters, lone surrogates) or that nests deeper than 64 levels.
+ */
 export function bodyObject(req: Request): Record<string, unknown> {
   const body: unknown = req.body;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
+  if (body === undefined) {
+    if (hasBody(req)) {
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `request body must be JSON (content-type: application/json)`);
+    }
+    return {};
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError('VALIDATION_FAILED', 'request body must be a JSON object', [
-      { path: '', message: `expected an object, got ${Array.isArray(body) ? 'an array' : typeof body}` },
+      {
+        path: '',
+        message: `expected an object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`,
+      },
     ]);
   }
+  checkStorable(body, '', 0);
   return body as Record<string, unknown>;
+}
+
+function hasBody(req: Request): boolean {
+  const length = Number(req.get('content-length') ?? 0);
+  return length > 0 || req.get('transfer-encoding') !== undefined;
+}
+
+function checkStorable(value: unknown, path: string, depth: number): void {
+  if (depth > MAX_DEPTH) {
+    throw new ApiError('VALIDATION_FAILED', `request body nests deeper than ${MAX_DEPTH} levels`, [
+      { path, message: 'too deeply nested' },
+    ]);
+  }
+  if (typeof value === 'string') {
+    if (value.includes('\u0000') || !value.isWellFormed()) {
+      throw new ApiError('VALIDATION_FAILED', 'request body holds text that cannot be stored', [
+        { path, message: 'contains a NUL character or a lone UTF-16 surrogate' },
+      ]);
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = path === '' ? key : `${path}.${key}`;
+    checkStorable(key, itemPath, depth + 1);
+    checkStorable(item, itemPath, depth + 1);
+  }
 }
 
 export function zodDetails(error: ZodError): ErrorDetail[] {

@@ -39,6 +39,7 @@ export interface ProcessListFilter {
   workflowName?: string;
   isTask?: boolean;
   createdBy?: string;
+  subscriptionId?: string;
   limit: number;
   /** Keyset position: list items strictly older than this (startedAt, processId). */
   after?: { startedAt: Date; processId: string };
@@ -81,6 +82,9 @@ export class ProcessQueries {
     if (filter.workflowName !== undefined) where.push(`p.workflow_name = ${param(filter.workflowName)}`);
     if (filter.isTask !== undefined) where.push(`p.is_task = ${param(filter.isTask)}`);
     if (filter.createdBy !== undefined) where.push(`p.created_by = ${param(filter.createdBy)}`);
+    // No process is linked to a subscription until subscriptions exist (a later migration adds the link
+    // table and this filter joins it): filtering by one finds nothing.
+    if (filter.subscriptionId !== undefined) where.push('false');
     if (filter.after) {
       where.push(
         `(p.started_at, p.process_id) < (${param(filter.after.startedAt)}, ${param(filter.after.processId)}::uuid)`,

@@ -29,6 +29,7 @@ const listQuerySchema = z
       .transform((value) => value === 'true')
       .optional(),
     createdBy: z.string().min(1).optional(),
+    subscriptionId: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).optional(),
   })
