@@ -1,10 +1,12 @@
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { QueryRunner } from 'typeorm';
+import { TransientStoreError } from '@orchestrator/engine';
 
 /** The SQLSTATE raised by orchestrator_fenced(): the process moved on while the step ran. */
 export const FENCED_SQLSTATE = 'OF001';
+const STEP_SAVEPOINT = 'orchestrator_step';
 
-interface NamedQuery {
+export interface NamedQuery {
   name: string;
   text: string;
   values: unknown[];
@@ -13,8 +15,8 @@ interface NamedQuery {
 /**
  * The step transaction's begin and end, each sent as ONE socket write: on this CPU-bound hot path a
  * loopback write to PostgreSQL costs more than the statements themselves. The pool's clients run in
- * pipeline mode, so a second query is sent without waiting for the first; corking the socket makes both
- * leave in a single writev. The TypeORM QueryRunner is told about the transaction so that `ctx.tx`
+ * pipeline mode, so queries are sent without waiting for the previous answer; corking the socket makes
+ * them leave in a single writev. The TypeORM QueryRunner is told about the transaction so that `ctx.tx`
  * behaves as inside `startTransaction()` (a nested `transaction()` uses a savepoint, never COMMIT).
  */
 export class StepTransaction {
@@ -27,33 +29,42 @@ export class StepTransaction {
     return new StepTransaction(runner, (await runner.connect()) as PoolClient);
   }
 
-  /** BEGIN plus the first read of the transaction. */
-  async begin<R extends QueryResultRow>(read: NamedQuery): Promise<R[]> {
-    const [begun, result] = await this.corked(
+  /**
+   * BEGIN, the execution lock, the read, and a savepoint for the step's own writes. The read is a
+   * statement of its own after the lock, so that its snapshot sees what the previous holder committed.
+   */
+  async begin<L extends QueryResultRow, R extends QueryResultRow>(
+    lock: NamedQuery,
+    read: NamedQuery,
+  ): Promise<{ locked: L[]; read: R[] }> {
+    const [begun, locked, result, savepoint] = await this.corked([
       () => this.client.query('BEGIN'),
+      () => this.client.query<L>(lock),
       () => this.client.query<R>(read),
-    );
+      () => this.client.query(`SAVEPOINT ${STEP_SAVEPOINT}`),
+    ]);
     unwrap(begun);
     markTransaction(this.runner, true);
-    return unwrap(result).rows;
+    const rows = { locked: unwrap(locked).rows as L[], read: unwrap(result).rows as R[] };
+    unwrap(savepoint);
+    return rows;
   }
 
   /**
-   * The write plus COMMIT. A failing write aborts the transaction, so the COMMIT that follows it rolls
-   * back: a fenced write (FENCED_SQLSTATE) returns false; any other error is thrown after the rollback.
+   * The step's write plus COMMIT. A failing write aborts the transaction, so the COMMIT that follows it
+   * rolls back: a fenced write returns false; a refused one is thrown after the rollback.
    */
   async commitWith(write: NamedQuery): Promise<boolean> {
-    const [written, committed] = await this.corked(
+    this.assertStillOpen();
+    return this.finishWith([() => this.client.query(write)]);
+  }
+
+  /** Undoes the step's own writes (back to the savepoint), then `write` and COMMIT in one go. */
+  async failWith(write: NamedQuery): Promise<boolean> {
+    return this.finishWith([
+      () => this.client.query(`ROLLBACK TO SAVEPOINT ${STEP_SAVEPOINT}`),
       () => this.client.query(write),
-      () => this.client.query('COMMIT'),
-    );
-    markTransaction(this.runner, false);
-    if (written.status === 'rejected') {
-      if ((written.reason as { code?: string }).code === FENCED_SQLSTATE) return false;
-      throw written.reason;
-    }
-    unwrap(committed);
-    return true;
+    ]);
   }
 
   async rollback(): Promise<void> {
@@ -64,17 +75,39 @@ export class StepTransaction {
     if (!this.runner.isReleased) await this.runner.release();
   }
 
-  /** Issues `first` then `second` while the socket is corked, so that both leave in one write. */
-  private async corked<A extends QueryResultRow, B extends QueryResultRow>(
-    first: () => Promise<QueryResult<A>>,
-    second: () => Promise<QueryResult<B>>,
-  ): Promise<[PromiseSettledResult<QueryResult<A>>, PromiseSettledResult<QueryResult<B>>]> {
+  private async finishWith(statements: (() => Promise<QueryResult>)[]): Promise<boolean> {
+    const settled = await this.corked([...statements, () => this.client.query('COMMIT')]);
+    markTransaction(this.runner, false);
+    for (const outcome of settled) {
+      if (outcome.status === 'fulfilled') continue;
+      const code = (outcome.reason as { code?: string }).code;
+      if (code === FENCED_SQLSTATE) return false;
+      throw isTransient(code)
+        ? new TransientStoreError(`step transaction failed: ${String((outcome.reason as Error).message)}`, {
+            cause: outcome.reason,
+          })
+        : outcome.reason;
+    }
+    return true;
+  }
+
+  /** A step must not end the transaction itself, nor swallow an error that aborted it. */
+  private assertStillOpen(): void {
+    const status = (this.client as unknown as { getTransactionStatus(): string | null }).getTransactionStatus();
+    if (status === 'I') throw new Error('the step ended its transaction itself (COMMIT or ROLLBACK); a step must not');
+    if (status === 'E') {
+      throw new Error('a statement of the step failed and the step carried on: its transaction is aborted');
+    }
+  }
+
+  /** Issues the queries in order while the socket is corked, so that they leave in one write. */
+  private async corked(queries: (() => Promise<QueryResult>)[]): Promise<PromiseSettledResult<QueryResult>[]> {
     const stream = (this.client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection
       .stream;
     stream.cork();
-    let sent: [Promise<QueryResult<A>>, Promise<QueryResult<B>>];
+    let sent: Promise<QueryResult>[];
     try {
-      sent = [first(), second()];
+      sent = queries.map((query) => query());
     } finally {
       stream.uncork();
     }
@@ -82,7 +115,16 @@ export class StepTransaction {
   }
 }
 
-function unwrap<R extends QueryResultRow>(settled: PromiseSettledResult<QueryResult<R>>): QueryResult<R> {
+/**
+ * Connection trouble (no SQLSTATE, class 08), conflicts (40), resources (53), shutdown (57), system (58,
+ * XX): the store failed, not the step.
+ */
+function isTransient(code: string | undefined): boolean {
+  return code === undefined || /^(08|40|53|57|58|XX)/.test(code);
+}
+
+function unwrap<R extends QueryResultRow>(settled: PromiseSettledResult<QueryResult<R>> | undefined): QueryResult<R> {
+  if (!settled) throw new Error('a pipelined statement got no answer');
   if (settled.status === 'rejected') throw settled.reason;
   return settled.value;
 }

@@ -1,5 +1,6 @@
 import { retryStep, step } from './dsl/steps';
 import { executeStep } from './execute-step';
+import { TransientStoreError } from './ports';
 import type { State } from './state';
 import type { StepDefinition, StepFunction } from './step-types';
 import { createStepHarness, runScheduledJobs } from './testing';
@@ -168,6 +169,22 @@ describe('executeStep when a step fails', () => {
     });
     expect(store.process('p-1').state).toEqual({ input: 1 });
     expect(store.isExecuting('p-1')).toBe(false);
+  });
+
+  it('rethrows a transient store error so that the job is delivered again, leaving the process as it was', async () => {
+    const { store, scheduler, deps, start } = harness([step('Write', () => ({ written: true }))]);
+    await start({ input: 1 });
+    await executeStep({ processId: 'p-1', version: 0 }, deps);
+    store.failNextCommit(new TransientStoreError('connection reset'));
+
+    await expect(executeStep({ processId: 'p-1', version: 1 }, deps)).rejects.toBeInstanceOf(TransientStoreError);
+    expect(store.process('p-1')).toMatchObject({ status: 'running', version: 1, failedReason: null });
+    expect(store.isExecuting('p-1')).toBe(false);
+    expect(scheduler.scheduled).toHaveLength(2);
+    expect(await executeStep({ processId: 'p-1', version: 1 }, deps)).toMatchObject({
+      kind: 'committed',
+      status: 'completed',
+    });
   });
 
   it('keeps the backoff of a retryStep whose commit the database refused', async () => {

@@ -1,5 +1,12 @@
 import type { EngineLogger } from './logger';
-import type { OpenedStep, ProcessSnapshot, StepJob, StepScheduler, StepStore } from './ports';
+import {
+  TransientStoreError,
+  type OpenedStep,
+  type ProcessSnapshot,
+  type StepJob,
+  type StepScheduler,
+  type StepStore,
+} from './ports';
 import type { WorkflowRegistry } from './registry';
 import { runStep } from './run-step';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
@@ -51,6 +58,21 @@ export async function executeStep(job: StepJob, deps: StepExecutorDeps): Promise
     return { kind: 'held' };
   }
 
+  try {
+    return await runAndCommit(opened, process, deps, now);
+  } catch (error) {
+    // Whatever went wrong, the transaction (and its execution lock) must not outlive this job.
+    await opened.rollback().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function runAndCommit(
+  opened: OpenedStep,
+  process: ProcessSnapshot,
+  deps: StepExecutorDeps,
+  now: () => Date,
+): Promise<StepExecution> {
   const workflow = deps.registry.get(process.workflowName);
   const step = workflow?.steps[process.stepIndex];
   const startedAt = now();
@@ -71,10 +93,9 @@ export async function executeStep(job: StepJob, deps: StepExecutorDeps): Promise
 
   let applied: Transition | null;
   if (result.kind === 'failed') {
-    await opened.rollback();
-    applied = (await deps.store.recordFailure(transition.write)) ? transition : null;
+    applied = (await opened.fail(transition.write)) ? transition : null;
   } else {
-    applied = await commitOrRecordFailure(opened, transition, (thrown) =>
+    applied = await commitOrRecordFailure(transition, (thrown) =>
       decideTransition({
         ...input,
         result: { kind: 'failed', error: toStepError(thrown), cause: thrown },
@@ -90,14 +111,14 @@ export async function executeStep(job: StepJob, deps: StepExecutorDeps): Promise
   return { kind: 'committed', status, next, step: lastStep, failedReason, nextRetryAt };
 
   async function commitOrRecordFailure(
-    opened: OpenedStep,
     success: Transition,
     failure: (thrown: unknown) => Transition,
   ): Promise<Transition | null> {
     try {
       return (await opened.commit(success.write)) ? success : null;
     } catch (thrown) {
-      // A commit refused by the database (a deferred constraint, a serialization failure) fails the step.
+      if (thrown instanceof TransientStoreError) throw thrown;
+      // The database refused the step's writes at commit (a deferred constraint, say): the step failed.
       await opened.rollback().catch(() => undefined);
       const failed = failure(thrown);
       return (await deps.store.recordFailure(failed.write)) ? failed : null;

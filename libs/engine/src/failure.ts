@@ -26,7 +26,7 @@ const MAX_STACK = 20_000;
  * both, and a failure that cannot be recorded would be retried forever), and bounded in length.
  */
 export function storableText(text: string, maxLength = MAX_MESSAGE): string {
-  const clean = text.replace(/\u0000/g, '\uFFFD').toWellFormed();
+  const clean = text.replaceAll('\u0000', '\uFFFD').toWellFormed();
   return clean.length > maxLength
     ? `${clean.slice(0, maxLength)}... (${clean.length - maxLength} more characters)`
     : clean;

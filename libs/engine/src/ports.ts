@@ -56,15 +56,36 @@ export interface ProcessWrite {
 export interface OpenedStep {
   readonly process: ProcessSnapshot;
   readonly tx: StepContext['tx'];
-  /** Writes and commits; false (and rolled back) when the process moved on meanwhile (fenced out). */
+  /**
+   * Writes and commits; false (and rolled back) when the process moved on meanwhile (fenced out).
+   * Throws when the commit is refused: a TransientStoreError when the store itself failed (the job should
+   * be delivered again), anything else when the step's own writes were refused (the step failed).
+   */
   commit(write: ProcessWrite): Promise<boolean>;
+  /**
+   * Undoes the step's own writes and records its failure in the same transaction, still holding the
+   * execution lock, so that no second delivery can run the step between the failure and its record.
+   * False when fenced out.
+   */
+  fail(write: ProcessWrite): Promise<boolean>;
   rollback(): Promise<void>;
+}
+
+/**
+ * The store could not do its part (connection lost, database shutting down, a serialization conflict):
+ * nothing was committed and the job should be delivered again. Not a failure of the step.
+ */
+export class TransientStoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientStoreError';
+  }
 }
 
 export interface StepStore {
   /** Begins the step transaction; `busy` when another executor holds this process right now. */
   openStep(processId: string): Promise<OpenedStep | 'missing' | 'busy'>;
-  /** Records a failed step in a transaction of its own; false when fenced out. */
+  /** Records a failed step in a transaction of its own (after a refused commit); false when fenced out. */
   recordFailure(write: ProcessWrite): Promise<boolean>;
 }
 

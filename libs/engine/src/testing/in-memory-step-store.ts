@@ -231,6 +231,16 @@ class InMemoryOpenedStep implements OpenedStep {
     return this.store.commitStep(this.process.processId, write);
   }
 
+  async fail(write: ProcessWrite): Promise<boolean> {
+    await Promise.resolve();
+    if (this.finished) throw new Error('the step transaction is already finished');
+    this.finished = true;
+    // Still holding the execution lock while the failure is recorded, as PostgreSQL does.
+    const recorded = await this.store.recordFailure(write);
+    this.store.release(this.process.processId);
+    return recorded;
+  }
+
   async rollback(): Promise<void> {
     await Promise.resolve();
     if (this.finished) return;
