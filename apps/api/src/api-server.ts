@@ -22,6 +22,7 @@ export async function startApiServer(booted: Booted): Promise<ApiServer> {
     scheduler: stepQueue,
     health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
     logger,
+    dataSource,
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -2,9 +2,11 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ProcessCommands, ProcessQueries } from '@orchestrator/db';
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
+import type { DataSource } from 'typeorm';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
+import { settingsRoutes } from './routes/settings';
 import { workflowRoutes } from './routes/workflows';
 
 export interface AppDeps {
@@ -14,6 +16,7 @@ export interface AppDeps {
   scheduler: StepScheduler;
   health: HealthChecks;
   logger: Logger;
+  dataSource: DataSource;
   /** Bull Board's router, mounted at /admin/queues. */
   adminQueues?: RequestHandler;
 }
@@ -30,6 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/health', healthRoutes(deps.health));
   app.use('/api/processes', processRoutes(deps));
   app.use('/api/workflows', workflowRoutes(deps.registry));
+  app.use('/api/settings', settingsRoutes(deps));
   if (deps.adminQueues) app.use('/admin/queues', deps.adminQueues);
 
   app.use(notFoundHandler);

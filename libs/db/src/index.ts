@@ -9,3 +9,4 @@ export * from './recovery-queries';
 export * from './health';
 export * from './entities';
 export { migrations } from './migrations';
+export * from './engine-settings';

@@ -4,7 +4,7 @@ import { ensureDatabase } from './ensure-database';
 import { syncWorkflows } from './workflow-sync';
 
 /** Serializes start-up work across every process that starts at the same time (ENGINE.md 8.1). */
-const STARTUP_LOCK_KEY = 727_274_001;
+export const STARTUP_LOCK_KEY = 727_274_001;
 
 /**
  * Creates the database if missing, applies migrations and upserts the workflows, all under one advisory

@@ -32,7 +32,8 @@ const START_SQL = `
   ), inserted AS (
     INSERT INTO processes (process_id, workflow_id, workflow_name, is_task, status, state, created_by, actor,
                            started_at, last_modified_at)
-    SELECT $1, w.workflow_id, w.name, w.is_task, 'created', $3::jsonb, $4, $4, $6, $6
+    SELECT $1, w.workflow_id, w.name, w.is_task, 'created', $3::jsonb, $4, $4,
+           date_trunc('milliseconds', clock_timestamp()), clock_timestamp()
       FROM workflows w
      WHERE w.name = $2 AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM claimed))
     RETURNING process_id
@@ -55,7 +56,6 @@ export class ProcessCommands {
       JSON.stringify(input.state),
       input.user,
       key,
-      new Date(),
     ])) as { process_id: string | null }[];
     if (rows[0]?.process_id) return { processId, version: 0, created: true };
     if (key === null) throw new Error(`workflow "${input.workflowName}" is not in the workflows table`);

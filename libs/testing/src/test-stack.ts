@@ -80,6 +80,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     scheduler: stepQueue,
     health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
     logger,
+    dataSource,
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve) => {

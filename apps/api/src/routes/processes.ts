@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import type { CommandRefusal, ProcessCommands, ProcessQueries } from '@orchestrator/db';
+import { isEnginePaused, type CommandRefusal, type ProcessCommands, type ProcessQueries } from '@orchestrator/db';
+import type { DataSource } from 'typeorm';
 import { PROCESS_STATUSES, type StepScheduler, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError, processNotFound } from '../api-error';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -14,6 +15,7 @@ export interface ProcessRoutesDeps {
   queries: ProcessQueries;
   scheduler: StepScheduler;
   logger: Logger;
+  dataSource: DataSource;
 }
 
 const listQuerySchema = z
@@ -79,6 +81,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
       }
       state = parsed.data as Record<string, unknown>;
     }
+    await refuseWhilePaused(deps);
     const started = await deps.commands.start({ workflowName: workflow.name, state, user, idempotencyKey });
     if (started.created) await enqueueOrLeaveToSweeper(deps, started.processId, started.version);
     res.status(started.created ? 201 : 200).json({ id: started.processId });
@@ -94,6 +97,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
   router.put('/:id/resume', async (req, res) => {
     const id = processId(req);
     bodyObject(req);
+    await refuseWhilePaused(deps);
     const outcome = await deps.commands.resume(id, actingUser(req));
     if ('kind' in outcome) throw refusal(id, outcome, 'resumed');
     await enqueueOrLeaveToSweeper(deps, id, outcome.version);
@@ -115,6 +119,16 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** Starting and resuming wait for the engine to run again (ENGINE.md 8.10); abort does not. */
+async function refuseWhilePaused(deps: ProcessRoutesDeps): Promise<void> {
+  if (await isEnginePaused(deps.dataSource)) {
+    throw new ApiError(
+      'ENGINE_PAUSED',
+      'the engine is paused: PUT /api/settings/status {"globalLock": false} to run again',
+    );
+  }
 }
 
 function processId(req: Request): string {

@@ -1,0 +1,81 @@
+import { defineWorkflow, step } from '@orchestrator/engine';
+import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+
+const executions = new Map<string, number>();
+
+const slowSteps = defineWorkflow({
+  name: 'slow_steps',
+  target: 'SYSTEM',
+  description: 'five slow steps',
+  steps: ['One', 'Two', 'Three', 'Four', 'Five'].map((name) =>
+    step(name, async (_state, ctx) => {
+      const key = `${ctx.processId}/${name}`;
+      executions.set(key, (executions.get(key) ?? 0) + 1);
+      await sleep(400);
+      return { [name.toLowerCase()]: true };
+    }),
+  ),
+});
+
+describe('engine pause', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ workflows: [slowSteps] });
+    await stack.startWorker();
+    await stack.startWorker();
+  });
+  afterAll(() => stack.stop());
+
+  const rowCount = async () => (await stack.sql<{ n: number }>('SELECT count(*)::int AS n FROM process_steps'))[0]?.n;
+  const settings = async () => (await stack.request('GET', '/api/settings/status')).body;
+
+  it('finishes the steps in hand, runs nothing while paused, refuses starts and resumes, then continues every process once', async () => {
+    expect(await settings()).toEqual({ globalLock: false, globalStatus: 'RUNNING', runningProcesses: 0 });
+    const ids = await Promise.all(
+      [1, 2, 3].map(async () => (await stack.request('POST', '/api/processes/slow_steps', {})).body.id as string),
+    );
+    await waitFor(async () => (await rowCount()) >= 6, { what: 'the processes to get going' });
+
+    const paused = await stack.request('PUT', '/api/settings/status', { globalLock: true });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ globalLock: true, globalStatus: 'PAUSING' });
+    expect(paused.body.runningProcesses).toBeGreaterThan(0);
+    await waitFor(async () => (await settings()).globalStatus === 'PAUSED', { what: 'PAUSED' });
+    expect(await settings()).toEqual({ globalLock: true, globalStatus: 'PAUSED', runningProcesses: 0 });
+
+    const held = await rowCount();
+    await sleep(1500);
+    expect(await rowCount()).toBe(held);
+    const statuses = await stack.sql<{ status: string }>('SELECT DISTINCT status FROM processes');
+    expect(statuses).toEqual([{ status: 'running' }]);
+
+    const start = await stack.request('POST', '/api/processes/slow_steps', {});
+    expect(start.status).toBe(503);
+    expect(start.body.error.code).toBe('ENGINE_PAUSED');
+    expect((await stack.request('PUT', `/api/processes/${ids[0]}/resume`)).status).toBe(503);
+    expect(await stack.sql('SELECT count(*)::int AS n FROM processes')).toEqual([{ n: 3 }]);
+
+    const unpaused = await stack.request('PUT', '/api/settings/status', { globalLock: false });
+    expect(unpaused.body).toMatchObject({ globalLock: false, globalStatus: 'RUNNING' });
+    for (const id of ids) {
+      await waitFor(async () => (await stack.request('GET', `/api/processes/${id}`)).body.status === 'completed', {
+        what: `${id} to complete`,
+        timeoutMs: 20000,
+      });
+    }
+    expect([...executions.values()].every((n) => n === 1)).toBe(true);
+    expect(executions.size).toBe(15);
+    const names = await stack.sql<{ name: string; n: number }>(
+      'SELECT name, count(*)::int AS n FROM process_steps GROUP BY name ORDER BY name',
+    );
+    expect(names.every((row) => row.n === 3)).toBe(true);
+  }, 40000);
+
+  it('answers a malformed settings body with VALIDATION_FAILED and changes nothing', async () => {
+    const res = await stack.request('PUT', '/api/settings/status', { globalLock: 'yes' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect((await settings()).globalLock).toBe(false);
+  });
+});
