@@ -27,7 +27,8 @@ describe('engine pause', () => {
   });
   afterAll(() => stack.stop());
 
-  const rowCount = async () => (await stack.sql<{ n: number }>('SELECT count(*)::int AS n FROM process_steps'))[0]?.n;
+  const rowCount = async () =>
+    (await stack.sql<{ n: number }>('SELECT count(*)::int AS n FROM process_steps'))[0]?.n ?? 0;
   const settings = async () => (await stack.request('GET', '/api/settings/status')).body;
 
   it('finishes the steps in hand, runs nothing while paused, refuses starts and resumes, then continues every process once', async () => {
