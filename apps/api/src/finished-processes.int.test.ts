@@ -1,5 +1,6 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, waitFor, type HttpResponse, type TestStack } from '@orchestrator/testing';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { expectError, startProcess } from './api-test-support';
 
 // A worker runs in this file, so processes reach completed or failed.
 
@@ -27,21 +28,6 @@ const failingWorkflow = defineWorkflow({
   ],
 });
 
-/** The standard error body, with the expected status and code, and nothing that looks like a stack trace. */
-function expectError(res: HttpResponse, status: number, code?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: {
-      error: {
-        code: code ?? expect.stringMatching(/^[A-Z][A-Z0-9_]*$/),
-        message: expect.any(String),
-        details: expect.any(Array),
-      },
-    },
-  });
-  expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\bat \S+ \(|\.[jt]s:\d+|node_modules/);
-}
-
 describe('finished and failed processes (with a worker)', () => {
   let stack: TestStack;
 
@@ -51,11 +37,8 @@ describe('finished and failed processes (with a worker)', () => {
   });
   afterAll(() => stack.stop());
 
-  const start = async (workflow: string, headers: Record<string, string> = {}): Promise<string> => {
-    const res = await stack.request('POST', `/api/processes/${workflow}`, {}, headers);
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const start = (workflow: string, headers: Record<string, string> = {}): Promise<string> =>
+    startProcess(stack, workflow, {}, headers);
   const detail = async (id: string) => (await stack.request('GET', `/api/processes/${id}`)).body;
   const reach = (id: string, status: string) =>
     waitFor(

@@ -1,33 +1,12 @@
-import { defineWorkflow, step } from '@orchestrator/engine';
-import { sleep, startTestStack, type HttpResponse, type TestStack } from '@orchestrator/testing';
+import { sleep, startTestStack, type TestStack } from '@orchestrator/testing';
+import { expectError, oneStepWorkflow, startProcess } from './api-test-support';
 
 // No worker runs in this file: processes stay `created` unless a test aborts them.
 
-const orderWorkflow = defineWorkflow({
-  name: 'list_order',
-  target: 'SYSTEM',
-  description: 'processes whose order is checked',
-  steps: [step('Noop', () => ({}))],
-});
-const pageWorkflow = defineWorkflow({
-  name: 'list_page',
-  target: 'SYSTEM',
-  description: 'processes that are paged through',
-  steps: [step('Noop', () => ({}))],
-});
-const filterWorkflow = defineWorkflow({
-  name: 'list_filter',
-  target: 'MODIFY',
-  description: 'processes that are filtered',
-  steps: [step('Noop', () => ({}))],
-});
-const filterTask = defineWorkflow({
-  name: 'list_filter_task',
-  target: 'SYSTEM',
-  description: 'a task that is filtered',
-  isTask: true,
-  steps: [step('Noop', () => ({}))],
-});
+const orderWorkflow = oneStepWorkflow('list_order', 'processes whose order is checked', 'Noop');
+const pageWorkflow = oneStepWorkflow('list_page', 'processes that are paged through', 'Noop');
+const filterWorkflow = oneStepWorkflow('list_filter', 'processes that are filtered', 'Noop', { target: 'MODIFY' });
+const filterTask = oneStepWorkflow('list_filter_task', 'a task that is filtered', 'Noop', { isTask: true });
 
 interface Item {
   id: string;
@@ -38,21 +17,6 @@ interface Item {
   startedAt: string;
 }
 
-/** The standard error body, with the expected status and code, and nothing that looks like a stack trace. */
-function expectError(res: HttpResponse, status: number, code?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: {
-      error: {
-        code: code ?? expect.stringMatching(/^[A-Z][A-Z0-9_]*$/),
-        message: expect.any(String),
-        details: expect.any(Array),
-      },
-    },
-  });
-  expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\bat \S+ \(|\.[jt]s:\d+|node_modules/);
-}
-
 describe('process listing', () => {
   let stack: TestStack;
 
@@ -61,11 +25,8 @@ describe('process listing', () => {
   });
   afterAll(() => stack.stop());
 
-  const start = async (workflow: string, user?: string): Promise<string> => {
-    const res = await stack.request('POST', `/api/processes/${workflow}`, {}, user ? { 'X-User': user } : {});
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const start = (workflow: string, user?: string): Promise<string> =>
+    startProcess(stack, workflow, {}, user ? { 'X-User': user } : {});
   const abort = async (id: string) =>
     expect((await stack.request('PUT', `/api/processes/${id}/abort`)).status).toBe(204);
   const list = async (query: string): Promise<{ items: Item[]; nextCursor: string | null }> => {

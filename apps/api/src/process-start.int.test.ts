@@ -1,82 +1,17 @@
-import { z } from 'zod';
-import { defineWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, type HttpResponse, type TestStack } from '@orchestrator/testing';
+import { startTestStack, type TestStack } from '@orchestrator/testing';
+import { UUID, expectErrorWithoutStack as expectError, noWorkerHelpers, noWorkerWorkflows } from './api-test-support';
 
 // No worker runs in this file: every process stays where the API left it (`created`, or `aborted`).
-
-const greet = defineWorkflow({
-  name: 'api_greet',
-  target: 'CREATE',
-  description: 'greets somebody; has an input schema',
-  input: z.object({
-    name: z.string(),
-    count: z.number().int().default(1),
-    a: z.object({ b: z.number() }).optional(),
-  }),
-  steps: [
-    step('Say hello', (state) => ({ greeting: `hello ${String(state.name)}` })),
-    step('Wave', () => ({ waved: true })),
-  ],
-});
-
-const freeform = defineWorkflow({
-  name: 'api_freeform',
-  target: 'SYSTEM',
-  description: 'takes any object as input',
-  steps: [step('Only step', () => ({}))],
-});
-
-const cleanupTask = defineWorkflow({
-  name: 'api_cleanup_task',
-  target: 'SYSTEM',
-  description: 'a task that is never run here',
-  isTask: true,
-  steps: [step('Clean up', () => ({ cleaned: true }))],
-});
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The standard error body, with the expected status and code, and nothing that looks like a stack trace. */
-function expectError(res: HttpResponse, status: number, code?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: {
-      error: {
-        code: code ?? expect.stringMatching(/^[A-Z][A-Z0-9_]*$/),
-        message: expect.any(String),
-        details: expect.any(Array),
-      },
-    },
-  });
-  const text = JSON.stringify(res.body);
-  expect(text).not.toMatch(/\n\s+at |\bat \S+ \(|\.[jt]s:\d+|node_modules/);
-  expect(res.body.error).not.toHaveProperty('stack');
-}
 
 describe('starting processes', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [greet, freeform, cleanupTask] });
+    stack = await startTestStack({ workflows: noWorkerWorkflows });
   });
   afterAll(() => stack.stop());
 
-  /** How many processes, input states and idempotency keys exist. */
-  const counts = async () => {
-    const [row] = await stack.sql<{ processes: number; inputs: number; keys: number }>(
-      `SELECT (SELECT count(*)::int FROM processes) AS processes,
-              (SELECT count(*)::int FROM input_states) AS inputs,
-              (SELECT count(*)::int FROM idempotency_keys) AS keys`,
-    );
-    if (!row) throw new Error('no counts');
-    return row;
-  };
-
-  const start = async (workflow = 'api_freeform', body: unknown = {}, headers: Record<string, string> = {}) => {
-    const res = await stack.request('POST', `/api/processes/${workflow}`, body, headers);
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const { counts, start } = noWorkerHelpers(() => stack);
 
   describe('start', () => {
     it('answers 201 with the id and writes a created process with its parsed input as initial_state', async () => {

@@ -1,46 +1,16 @@
-import { z } from 'zod';
 import { defineWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, type HttpResponse, type TestStack } from '@orchestrator/testing';
+import { startTestStack, type TestStack } from '@orchestrator/testing';
+import { expectError, freeformWorkflow, greetInput, oneStepWorkflow } from './api-test-support';
 
 const withInput = defineWorkflow({
   name: 'wf_with_input',
   target: 'CREATE',
   description: 'has an input schema',
-  input: z.object({
-    name: z.string(),
-    count: z.number().int().default(1),
-    a: z.object({ b: z.number() }).optional(),
-  }),
+  input: greetInput,
   steps: [step('Say hello', () => ({})), step('Wave', () => ({}))],
 });
-const withoutInput = defineWorkflow({
-  name: 'wf_without_input',
-  target: 'SYSTEM',
-  description: 'takes any object as input',
-  steps: [step('Only step', () => ({}))],
-});
-const task = defineWorkflow({
-  name: 'wf_task',
-  target: 'SYSTEM',
-  description: 'a task',
-  isTask: true,
-  steps: [step('Clean up', () => ({}))],
-});
-
-/** The standard error body, with the expected status and code, and nothing that looks like a stack trace. */
-function expectError(res: HttpResponse, status: number, code?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: {
-      error: {
-        code: code ?? expect.stringMatching(/^[A-Z][A-Z0-9_]*$/),
-        message: expect.any(String),
-        details: expect.any(Array),
-      },
-    },
-  });
-  expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\bat \S+ \(|\.[jt]s:\d+|node_modules/);
-}
+const withoutInput = freeformWorkflow('wf_without_input');
+const task = oneStepWorkflow('wf_task', 'a task', 'Clean up', { isTask: true });
 
 describe('workflows, health and unknown routes', () => {
   let stack: TestStack;

@@ -5,6 +5,8 @@ import { TransientStoreError } from '@orchestrator/engine';
 /** The SQLSTATE raised by orchestrator_fenced(): the process moved on while the step ran. */
 export const FENCED_SQLSTATE = 'OF001';
 const STEP_SAVEPOINT = 'orchestrator_step';
+const IN_FAILED_TRANSACTION = '25P02';
+const ABORTED_BY_STEP = 'a statement of the step failed and the step carried on: its transaction is aborted';
 
 export interface NamedQuery {
   name: string;
@@ -82,6 +84,9 @@ export class StepTransaction {
       if (outcome.status === 'fulfilled') continue;
       const code = (outcome.reason as { code?: string }).code;
       if (code === FENCED_SQLSTATE) return false;
+      // The step swallowed the error of a failed statement (the check before the commit can miss it while
+      // that statement's ReadyForQuery is still on its way).
+      if (code === IN_FAILED_TRANSACTION) throw new Error(ABORTED_BY_STEP, { cause: outcome.reason });
       throw isTransient(code)
         ? new TransientStoreError(`step transaction failed: ${String((outcome.reason as Error).message)}`, {
             cause: outcome.reason,
@@ -95,9 +100,7 @@ export class StepTransaction {
   private assertStillOpen(): void {
     const status = (this.client as unknown as { getTransactionStatus(): string | null }).getTransactionStatus();
     if (status === 'I') throw new Error('the step ended its transaction itself (COMMIT or ROLLBACK); a step must not');
-    if (status === 'E') {
-      throw new Error('a statement of the step failed and the step carried on: its transaction is aborted');
-    }
+    if (status === 'E') throw new Error(ABORTED_BY_STEP);
   }
 
   /** Issues the queries in order while the socket is corked, so that they leave in one write. */

@@ -1,27 +1,9 @@
 import { retryStep, step } from './dsl/steps';
 import { executeStep } from './execute-step';
 import { TransientStoreError } from './ports';
-import type { State } from './state';
-import type { StepDefinition, StepFunction } from './step-types';
-import { createStepHarness, runScheduledJobs } from './testing';
+import type { StepFunction } from './step-types';
+import { runScheduledJobs, stepsHarness as harness } from './testing';
 import { defineWorkflow } from './workflow';
-
-const NOW = new Date('2024-06-01T12:00:00.000Z');
-
-function harness(steps: StepDefinition[], options: { isTask?: boolean } = {}) {
-  const workflow = defineWorkflow({
-    name: 'under_test',
-    target: 'SYSTEM',
-    description: 'x',
-    isTask: options.isTask,
-    steps,
-  });
-  const h = createStepHarness([workflow], { now: () => NOW });
-  const start = (state: State = {}) => h.start('under_test', { state, processId: 'p-1' });
-  const resume = () => h.resume('p-1');
-  const rows = () => h.store.rowsOf('p-1').map((row) => [row.name, row.status, row.retries]);
-  return { ...h, start, resume, rows };
-}
 
 function failing(message: string): StepFunction {
   return () => {

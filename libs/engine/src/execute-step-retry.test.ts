@@ -1,26 +1,6 @@
 import { retryStep } from './dsl/steps';
 import { executeStep } from './execute-step';
-import type { State } from './state';
-import type { StepDefinition } from './step-types';
-import { createStepHarness, runScheduledJobs } from './testing';
-import { defineWorkflow } from './workflow';
-
-const NOW = new Date('2024-06-01T12:00:00.000Z');
-
-function harness(steps: StepDefinition[], options: { isTask?: boolean } = {}) {
-  const workflow = defineWorkflow({
-    name: 'under_test',
-    target: 'SYSTEM',
-    description: 'x',
-    isTask: options.isTask,
-    steps,
-  });
-  const h = createStepHarness([workflow], { now: () => NOW });
-  const start = (state: State = {}) => h.start('under_test', { state, processId: 'p-1' });
-  const resume = () => h.resume('p-1');
-  const rows = () => h.store.rowsOf('p-1').map((row) => [row.name, row.status, row.retries]);
-  return { ...h, start, resume, rows };
-}
+import { HARNESS_NOW as NOW, runScheduledJobs, stepsHarness as harness } from './testing';
 
 describe('executeStep with a retryStep', () => {
   it('waits and reschedules with backoff, counting ctx.attempt from 1 with a stable idempotency key', async () => {

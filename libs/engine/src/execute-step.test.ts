@@ -3,29 +3,8 @@ import { executeStep } from './execute-step';
 import { silentLogger, type EngineLogger } from './logger';
 import type { State } from './state';
 import type { StepContext } from './step-types';
-import { IN_MEMORY_TX, createStepHarness, runScheduledJobs } from './testing';
-import { defineWorkflow, type WorkflowDefinition } from './workflow';
-
-const NOW = new Date('2024-06-01T12:00:00.000Z');
-
-const threeSteps = defineWorkflow({
-  name: 'three_steps',
-  target: 'SYSTEM',
-  description: 'three steps that build up state',
-  steps: [
-    step('One', () => ({ one: 1 })),
-    step('Two', (state) => ({ two: Number(state.one) + 1 })),
-    step('Three', (state) => ({ three: Number(state.two) + 1 })),
-  ],
-});
-
-function harness(workflows: WorkflowDefinition[], logger: EngineLogger = silentLogger) {
-  const h = createStepHarness(workflows, { logger, now: () => NOW });
-  const start = (workflowName: string, state: State = {}, processId = 'p-1') =>
-    h.start(workflowName, { state, processId, actor: 'alice' });
-  const steps = (processId = 'p-1') => h.store.rowsOf(processId).map((row) => [row.name, row.status]);
-  return { ...h, start, steps };
-}
+import { IN_MEMORY_TX, runScheduledJobs, threeSteps, workflowsHarness as harness } from './testing';
+import { defineWorkflow } from './workflow';
 
 describe('executeStep driving a workflow', () => {
   it('completes a three-step workflow by executing each scheduled job in turn', async () => {

@@ -1,2 +1,3 @@
 export * from './in-memory-step-store';
 export * from './step-harness';
+export * from './execute-step-harnesses';
