@@ -125,7 +125,7 @@ class PostgresOpenedStep implements OpenedStep {
   ) {}
 
   get tx(): OpenedStep['tx'] {
-    return this.transaction.runner.manager;
+    return this.transaction.manager;
   }
 
   async commit(write: ProcessWrite): Promise<boolean> {

@@ -31,25 +31,37 @@ export class StepTransaction {
     return new StepTransaction(runner, (await runner.connect()) as PoolClient);
   }
 
+  private savepoint: Promise<unknown> | undefined;
+
   /**
-   * BEGIN, the execution lock, the read, and a savepoint for the step's own writes. The read is a
-   * statement of its own after the lock, so that its snapshot sees what the previous holder committed.
+   * BEGIN, the execution lock and the read. The read is a statement of its own after the lock, so that
+   * its snapshot sees what the previous holder committed.
    */
   async begin<L extends QueryResultRow, R extends QueryResultRow>(
     lock: NamedQuery,
     read: NamedQuery,
   ): Promise<{ locked: L[]; read: R[] }> {
-    const [begun, locked, result, savepoint] = await this.corked([
+    const [begun, locked, result] = await this.corked([
       () => this.client.query('BEGIN'),
       () => this.client.query<L>(lock),
       () => this.client.query<R>(read),
-      () => this.client.query(`SAVEPOINT ${STEP_SAVEPOINT}`),
     ]);
     unwrap(begun);
     markTransaction(this.runner, true);
-    const rows = { locked: unwrap(locked).rows as L[], read: unwrap(result).rows as R[] };
-    unwrap(savepoint);
-    return rows;
+    return { locked: unwrap(locked).rows as L[], read: unwrap(result).rows as R[] };
+  }
+
+  /**
+   * The step's TypeORM manager. On first use a savepoint goes out ahead of the step's own statements
+   * (pipelined, not awaited), so that a failure can undo exactly the step's writes.
+   */
+  get manager(): QueryRunner['manager'] {
+    if (!this.savepoint) {
+      this.savepoint = this.client.query(`SAVEPOINT ${STEP_SAVEPOINT}`);
+      // Its failure, if any, surfaces through the statements queued behind it and at commit.
+      this.savepoint.catch(() => undefined);
+    }
+    return this.runner.manager;
   }
 
   /**
@@ -61,12 +73,10 @@ export class StepTransaction {
     return this.finishWith([() => this.client.query(write)]);
   }
 
-  /** Undoes the step's own writes (back to the savepoint), then `write` and COMMIT in one go. */
+  /** Undoes the step's own writes (back to the savepoint, if it used the database), then `write` and COMMIT. */
   async failWith(write: NamedQuery): Promise<boolean> {
-    return this.finishWith([
-      () => this.client.query(`ROLLBACK TO SAVEPOINT ${STEP_SAVEPOINT}`),
-      () => this.client.query(write),
-    ]);
+    const undo = this.savepoint ? [() => this.client.query(`ROLLBACK TO SAVEPOINT ${STEP_SAVEPOINT}`)] : [];
+    return this.finishWith([...undo, () => this.client.query(write)]);
   }
 
   async rollback(): Promise<void> {

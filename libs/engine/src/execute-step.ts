@@ -145,7 +145,10 @@ function stepContext(
     workflowName: process.workflowName,
     stepName: step.name,
     attempt: process.attempt + 1,
-    tx: opened.tx,
+    // Read on first use only: a step that never touches the database costs the store nothing more.
+    get tx() {
+      return opened.tx;
+    },
     user: process.actor,
     idempotencyKey: `${process.processId}:${process.stepIndex}`,
     get logger() {

@@ -44,6 +44,7 @@ runMain(async () => {
       redisUrl: s.REDIS_URL,
       port: s.BENCH_PORT,
       workers,
+      warmUp: { workflows: s.BENCH_WORKFLOWS, concurrency: s.BENCH_CONCURRENCY },
       profileDir: s.BENCH_PROFILE_DIR,
       // Defaults unless the bench itself is run with these set (for tuning experiments).
       env: Object.fromEntries(

@@ -12,6 +12,8 @@ export interface BenchSettings {
   workers: number;
   /** Extra environment for API and workers (defaults apply otherwise). */
   env?: Record<string, string>;
+  /** The unmeasured run that warms the stack up. */
+  warmUp: RunSpec;
   /** Write V8 CPU profiles of the workers here (BENCH_PROFILE_DIR). */
   profileDir?: string;
 }
@@ -63,9 +65,9 @@ export class OrchestratorUnderTest {
     this.apps.push(...this.workerApps);
     this.db = new Client({ connectionString: this.settings.databaseUrl });
     await this.db.connect();
-    // Warm-up in the shape of the measured run: every pooled connection opened and its statements
-    // prepared, the JIT warm. What is measured is a running orchestrator, not its first second.
-    await this.run({ workflows: 100, concurrency: 32 });
+    // One unmeasured run in the shape of the measured ones: every pooled connection opened and its
+    // statements prepared, the JIT warm. What is measured is a running orchestrator, not its first seconds.
+    await this.run(this.settings.warmUp);
   }
 
   /** Starts `workflows` over HTTP and measures until every one has completed. */
