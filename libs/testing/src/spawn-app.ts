@@ -13,7 +13,8 @@ export interface SpawnedApp {
 
 /** Runs an app's main.ts (for example apps/worker/src/main.ts) in a child process with the given env. */
 export function spawnApp(mainPath: string, env: Record<string, string>, nodeArgs: string[] = []): SpawnedApp {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, mainPath)], {
+  // As the npm start scripts run them: TypeScript compiled on load by tsx's CommonJS hook.
+  const child = spawn(process.execPath, [...nodeArgs, '--require', 'tsx/cjs', path.join(REPO_ROOT, mainPath)], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
