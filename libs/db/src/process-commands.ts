@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { FINAL_STATUSES, RESUMABLE_STATUSES, type ProcessStatus, type State } from '@orchestrator/engine';
+import { FINAL_STATUSES, RESUMABLE_STATUSES, type ProcessStatus, type State, type StepJob } from '@orchestrator/engine';
 
 export interface StartProcessInput {
   workflowName: string;
@@ -15,6 +15,9 @@ export interface StartedProcess {
   version: number;
   created: boolean;
 }
+
+const RESUME_ALL_LOCK = [727_274, 2] as const;
+const RESUME_ALL_STATUSES: ProcessStatus[] = ['failed', 'waiting', 'api_unavailable', 'inconsistent_data'];
 
 export type CommandRefusal =
   { kind: 'not_found' } | { kind: 'invalid_status'; status: ProcessStatus } | { kind: 'not_a_task' };
@@ -79,6 +82,42 @@ export class ProcessCommands {
     )) as [{ version: number }[], number];
     const row = rows[0];
     return row ? { version: row.version } : this.refusal(processId);
+  }
+
+  /**
+   * Resumes every task in failed, waiting, api_unavailable or inconsistent_data, and hands their jobs to
+   * `enqueue`, all while holding a session advisory lock: a concurrent call gets `in_progress` instead of
+   * doing the same work twice.
+   */
+  async resumeAllTasks(
+    user: string,
+    enqueue: (jobs: StepJob[]) => Promise<void>,
+  ): Promise<{ count: number } | 'in_progress'> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // The (int, int) form keeps this lock apart from the steps' execution locks (bigint keys).
+      const [{ locked } = { locked: false }] = (await runner.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+        ...RESUME_ALL_LOCK,
+      ])) as { locked: boolean }[];
+      if (!locked) return 'in_progress';
+      try {
+        const [rows] = (await runner.query(
+          `UPDATE processes
+              SET status = 'resumed', version = version + 1, attempt = 0, next_retry_at = NULL, actor = $1,
+                  last_modified_at = clock_timestamp()
+            WHERE is_task AND status = ANY($2::text[])
+            RETURNING process_id, version`,
+          [user, RESUME_ALL_STATUSES],
+        )) as [{ process_id: string; version: number }[], number];
+        await enqueue(rows.map((row) => ({ processId: row.process_id, version: row.version })));
+        return { count: rows.length };
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1, $2)', [...RESUME_ALL_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /**

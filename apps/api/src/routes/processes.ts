@@ -94,6 +94,16 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     res.json(processDetail(found.process, found.steps, deps.registry.get(found.process.workflowName)));
   });
 
+  router.put('/resume-all', async (req, res) => {
+    await refuseWhilePaused(deps);
+    const outcome = await deps.commands.resumeAllTasks(actingUser(req), async (jobs) => {
+      for (const job of jobs) await enqueueOrLeaveToSweeper(deps, job.processId, job.version);
+    });
+    if (outcome === 'in_progress') throw new ApiError('RESUME_ALL_IN_PROGRESS', 'another resume-all is running');
+    deps.logger.info({ count: outcome.count }, 'tasks resumed');
+    res.json(outcome);
+  });
+
   router.put('/:id/resume', async (req, res) => {
     const id = processId(req);
     bodyObject(req);
