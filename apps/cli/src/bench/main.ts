@@ -14,7 +14,7 @@ const settingsSchema = z.object({
   BENCH_WORKERS: z.string().default('2'),
   BENCH_SERIAL_WORKFLOWS: z.coerce.number().int().min(0).default(30),
   BENCH_PROFILE_DIR: z.string().optional(),
-  BENCH_REPEAT: z.coerce.number().int().min(1).default(3),
+  BENCH_REPEAT: z.coerce.number().int().min(1).default(5),
   BENCH_FLOORS: z.enum(['0', '1']).default('1'),
 });
 
