@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PoolClient, QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
 import { FINAL_STATUSES, RESUMABLE_STATUSES, type ProcessStatus, type State, type StepJob } from '@orchestrator/engine';
 
@@ -53,13 +54,13 @@ export class ProcessCommands {
   async start(input: StartProcessInput): Promise<StartedProcess> {
     const processId = randomUUID();
     const key = input.idempotencyKey ?? null;
-    const rows = (await this.dataSource.query(START_SQL, [
+    const rows = await this.namedQuery<{ process_id: string | null }>('orchestrator_start_process', START_SQL, [
       processId,
       input.workflowName,
       JSON.stringify(input.state),
       input.user,
       key,
-    ])) as { process_id: string | null }[];
+    ]);
     if (rows[0]?.process_id) return { processId, version: 0, created: true };
     if (key === null) throw new Error(`workflow "${input.workflowName}" is not in the workflows table`);
     const existing = (await this.dataSource.query('SELECT process_id FROM idempotency_keys WHERE key = $1', [key])) as {
@@ -151,6 +152,17 @@ export class ProcessCommands {
     const found = await this.find(processId);
     if (!found) return { kind: 'not_found' };
     return found.is_task ? { kind: 'invalid_status', status: found.status } : { kind: 'not_a_task' };
+  }
+
+  /** A named statement is planned once per connection; starts are frequent enough to care. */
+  private async namedQuery<R extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      return (await client.query<R>({ name, text, values })).rows;
+    } finally {
+      await runner.release();
+    }
   }
 
   private async refusal(processId: string): Promise<CommandRefusal> {
