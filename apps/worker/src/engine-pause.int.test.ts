@@ -2,29 +2,43 @@ import { defineWorkflow, step } from '@orchestrator/engine';
 import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
 
 const executions = new Map<string, number>();
+let gateOpen = false;
+let waitingAtGate = 0;
 
-const slowSteps = defineWorkflow({
-  name: 'slow_steps',
+const count = (processId: string, name: string) => {
+  const key = `${processId}/${name}`;
+  executions.set(key, (executions.get(key) ?? 0) + 1);
+};
+
+const gated = defineWorkflow({
+  name: 'gated_steps',
   target: 'SYSTEM',
-  description: 'five slow steps',
-  steps: ['One', 'Two', 'Three', 'Four', 'Five'].map((name) =>
-    step(name, async (_state, ctx) => {
-      const key = `${ctx.processId}/${name}`;
-      executions.set(key, (executions.get(key) ?? 0) + 1);
-      await sleep(400);
-      return { [name.toLowerCase()]: true };
+  description: 'a step held at a gate the test opens, then quick steps',
+  steps: [
+    step('Gate', async (_state, ctx) => {
+      count(ctx.processId, 'Gate');
+      waitingAtGate += 1;
+      while (!gateOpen) await sleep(20);
+      return { gate: true };
     }),
-  ),
+    ...['Two', 'Three', 'Four'].map((name) =>
+      step(name, (_state, ctx) => {
+        count(ctx.processId, name);
+        return { [name.toLowerCase()]: true };
+      }),
+    ),
+  ],
 });
 
 describe('engine pause', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [slowSteps] });
+    stack = await startTestStack({ workflows: [gated] });
     await stack.startWorker();
     await stack.startWorker();
   });
+  afterEach(() => stack.request('PUT', '/api/settings/status', { globalLock: false }));
   afterAll(() => stack.stop());
 
   const rowCount = async () =>
@@ -34,24 +48,24 @@ describe('engine pause', () => {
   it('finishes the steps in hand, runs nothing while paused, refuses starts and resumes, then continues every process once', async () => {
     expect(await settings()).toEqual({ globalLock: false, globalStatus: 'RUNNING', runningProcesses: 0 });
     const ids = await Promise.all(
-      [1, 2, 3].map(async () => (await stack.request('POST', '/api/processes/slow_steps', {})).body.id as string),
+      [1, 2, 3].map(async () => (await stack.request('POST', '/api/processes/gated_steps', {})).body.id as string),
     );
-    await waitFor(async () => (await rowCount()) >= 6, { what: 'the processes to get going' });
+    await waitFor(() => waitingAtGate === 3, { what: 'every process to reach the gate' });
 
     const paused = await stack.request('PUT', '/api/settings/status', { globalLock: true });
     expect(paused.status).toBe(200);
-    expect(paused.body).toMatchObject({ globalLock: true, globalStatus: 'PAUSING' });
-    expect(paused.body.runningProcesses).toBeGreaterThan(0);
+    expect(paused.body).toEqual({ globalLock: true, globalStatus: 'PAUSING', runningProcesses: 3 });
+
+    gateOpen = true;
     await waitFor(async () => (await settings()).globalStatus === 'PAUSED', { what: 'PAUSED' });
     expect(await settings()).toEqual({ globalLock: true, globalStatus: 'PAUSED', runningProcesses: 0 });
-
     const held = await rowCount();
-    await sleep(1500);
+    expect(held).toBe(6); // Start and Gate of each process: the steps in hand finished, nothing after them
+    await sleep(1000);
     expect(await rowCount()).toBe(held);
-    const statuses = await stack.sql<{ status: string }>('SELECT DISTINCT status FROM processes');
-    expect(statuses).toEqual([{ status: 'running' }]);
+    expect(await stack.sql('SELECT DISTINCT status FROM processes')).toEqual([{ status: 'running' }]);
 
-    const start = await stack.request('POST', '/api/processes/slow_steps', {});
+    const start = await stack.request('POST', '/api/processes/gated_steps', {});
     expect(start.status).toBe(503);
     expect(start.body.error.code).toBe('ENGINE_PAUSED');
     expect((await stack.request('PUT', `/api/processes/${ids[0]}/resume`)).status).toBe(503);
@@ -65,8 +79,8 @@ describe('engine pause', () => {
         timeoutMs: 20000,
       });
     }
+    expect(executions.size).toBe(12);
     expect([...executions.values()].every((n) => n === 1)).toBe(true);
-    expect(executions.size).toBe(15);
     const names = await stack.sql<{ name: string; n: number }>(
       'SELECT name, count(*)::int AS n FROM process_steps GROUP BY name ORDER BY name',
     );
