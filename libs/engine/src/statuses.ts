@@ -46,14 +46,6 @@ export function isFinalStatus(status: ProcessStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }
 
-export function isResumableStatus(status: ProcessStatus): boolean {
-  return RESUMABLE_STATUSES.includes(status);
-}
-
 export function isExecutableStatus(status: ProcessStatus): boolean {
   return EXECUTABLE_STATUSES.includes(status);
-}
-
-export function isProcessStatus(value: string): value is ProcessStatus {
-  return (PROCESS_STATUSES as readonly string[]).includes(value);
 }

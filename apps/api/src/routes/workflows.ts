@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { WorkflowDefinition, WorkflowRegistry } from '@orchestrator/engine';
+import { stepNames, type WorkflowDefinition, type WorkflowRegistry } from '@orchestrator/engine';
 
 export function workflowJson(workflow: WorkflowDefinition) {
   return {
@@ -8,7 +8,7 @@ export function workflowJson(workflow: WorkflowDefinition) {
     target: workflow.target,
     description: workflow.description,
     isTask: workflow.isTask,
-    steps: workflow.steps.map((step) => step.name),
+    steps: stepNames(workflow),
     inputSchema: workflow.input ? z.toJSONSchema(workflow.input, { unrepresentable: 'any', io: 'input' }) : null,
   };
 }
