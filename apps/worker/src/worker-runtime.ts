@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { findRecoveryCandidates, PostgresStepStore } from '@orchestrator/db';
 import { executeStep, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
 import { logExecution } from './log-execution';
+import { startScheduledTasks } from './scheduled-tasks';
 import {
   createRedisConnection,
   createStepWorker,
@@ -62,6 +63,20 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     logger,
   });
 
+  const scheduledTasks = await startScheduledTasks({
+    connection,
+    prefix: config.queuePrefix,
+    overrides: config.taskSchedules,
+    registry,
+    dataSource,
+    scheduler: stepQueue,
+    logger,
+  }).catch(async (error: unknown) => {
+    await worker.close();
+    await stepQueue.close();
+    connection.disconnect();
+    throw error;
+  });
   worker.run().catch((error: unknown) => logger.error({ err: error }, 'step worker stopped'));
   await worker.waitUntilReady();
   sweeper.start();
@@ -71,6 +86,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     sweeper,
     async stop() {
       await sweeper.stop();
+      await scheduledTasks.stop();
       await worker.close();
       await stepQueue.close();
       await connection.quit().catch(() => undefined);

@@ -40,6 +40,27 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RECOVERY_INTERVAL_MS: positiveInt(10000, 100),
   SHUTDOWN_TIMEOUT_MS: positiveInt(30000),
+  // `name=cron;name=cron`, a cron pattern with an optional seconds field, or `name=off`.
+  TASK_SCHEDULES: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const schedules: Record<string, string> = {};
+      for (const entry of value
+        .split(';')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')) {
+        const at = entry.indexOf('=');
+        const name = entry.slice(0, at).trim();
+        const pattern = entry.slice(at + 1).trim();
+        if (at <= 0 || pattern === '') {
+          context.addIssue({ code: 'custom', message: `expects name=cron entries separated by ";", got "${entry}"` });
+          return z.NEVER;
+        }
+        schedules[name] = pattern;
+      }
+      return schedules;
+    }),
   QUEUE_PREFIX: z
     .string()
     .trim()

@@ -14,6 +14,7 @@ describe('parseEnv', () => {
       recoveryIntervalMs: 10000,
       shutdownTimeoutMs: 30000,
       queuePrefix: '{orchestrator}',
+      taskSchedules: {},
     });
   });
 
@@ -24,6 +25,13 @@ describe('parseEnv', () => {
     expect(config.publicUrl).toBe('http://localhost:9000');
   });
 
+  it('reads task schedules as name=cron entries, off included', () => {
+    expect(parseEnv({ TASK_SCHEDULES: 'task_a=*/5 * * * *; task_b=off' }).taskSchedules).toEqual({
+      task_a: '*/5 * * * *',
+      task_b: 'off',
+    });
+  });
+
   it.each([
     ['PORT', 'eighty', /PORT/],
     ['RECOVERY_INTERVAL_MS', '50', /RECOVERY_INTERVAL_MS/],
@@ -31,6 +39,7 @@ describe('parseEnv', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['QUEUE_PREFIX', 'a:b', /QUEUE_PREFIX must not contain ":"/],
     ['WORKER_CONCURRENCY', '0', /WORKER_CONCURRENCY/],
+    ['TASK_SCHEDULES', 'task_clean_up_tasks', /TASK_SCHEDULES expects name=cron entries/],
   ])('rejects an invalid %s with one line naming the variable', (name, value, message) => {
     let thrown: unknown;
     try {

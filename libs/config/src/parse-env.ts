@@ -12,6 +12,8 @@ export interface OrchestratorConfig {
   recoveryIntervalMs: number;
   shutdownTimeoutMs: number;
   queuePrefix: string;
+  /** Overrides of the built-in tasks' schedules, by task name: a cron pattern or `off`. */
+  taskSchedules: Record<string, string>;
 }
 
 /** Thrown for invalid configuration; the message is one line naming the variable. */
@@ -44,5 +46,6 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
     recoveryIntervalMs: e.RECOVERY_INTERVAL_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     queuePrefix: e.QUEUE_PREFIX,
+    taskSchedules: e.TASK_SCHEDULES,
   };
 }

@@ -4,3 +4,4 @@ export * from './step-worker';
 export * from './job-liveness';
 export * from './recovery-sweeper';
 export * from './sweeper-turn';
+export * from './task-schedules';

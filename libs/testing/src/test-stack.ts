@@ -63,6 +63,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     recoveryIntervalMs: 1000,
     shutdownTimeoutMs: 10000,
     queuePrefix: testQueuePrefix(),
+    taskSchedules: {},
     ...options.config,
   };
   const registry = new WorkflowRegistry(options.workflows);
