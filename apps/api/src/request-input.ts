@@ -2,11 +2,7 @@ import type { Request } from 'express';
 import type { ZodError } from 'zod';
 import { ApiError, type ErrorDetail } from './api-error';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid } from '@orchestrator/engine';
 
 /** The acting user, from `X-User` until authentication exists (ENGINE.md 8.9). */
 export function actingUser(req: Request): string {

@@ -12,3 +12,4 @@ export * from './run-step';
 export * from './transition';
 export * from './execute-step';
 export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';
+export * from './ids';

@@ -1,17 +1,15 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { EngineLogger, StepJob } from '@orchestrator/engine';
+import { isUuid, type EngineLogger, type StepJob } from '@orchestrator/engine';
 import { STEP_QUEUE_NAME } from './step-queue';
 
 /** `retry-later`: the process is busy elsewhere right now; deliver this job again shortly. */
 export type StepJobOutcome = 'done' | 'retry-later';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The job payload's shape, checked by hand: this runs once per step. */
 export function parseStepJob(data: unknown): StepJob | undefined {
   const candidate = data as Partial<StepJob> | null;
-  if (typeof candidate?.processId !== 'string' || !UUID.test(candidate.processId)) return undefined;
+  if (typeof candidate?.processId !== 'string' || !isUuid(candidate.processId)) return undefined;
   if (!Number.isInteger(candidate.version) || (candidate.version as number) < 0) return undefined;
   return { processId: candidate.processId, version: candidate.version as number };
 }
