@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EngineLogger } from './logger';
 import {
   TransientStoreError,
@@ -21,6 +22,10 @@ export interface StepExecutorDeps {
   readonly logger: EngineLogger;
   readonly now?: () => Date;
   readonly random?: () => number;
+  /** Base of callback URLs (ENGINE.md 8.12: PUBLIC_URL, default http://localhost:PORT). */
+  readonly publicUrl?: string;
+  /** A fresh unguessable callback token; tests may pin it. */
+  readonly newCallbackToken?: () => string;
 }
 
 /** What became of one job; only `busy` asks the caller to deliver the job again later. */
@@ -76,10 +81,11 @@ async function runAndCommit(
   const workflow = deps.registry.get(process.workflowName);
   const step = workflow?.steps[process.stepIndex];
   const startedAt = now();
+  const callbackToken = step?.kind === 'callback' ? (deps.newCallbackToken ?? newCallbackToken)() : undefined;
+  const afterCommit: ScheduledJob[] = [];
+  const ctx = step ? stepContext(process, step, opened, deps, { callbackToken, afterCommit }) : undefined;
   // The step gets a copy: what it changes in place before throwing must not reach the failed row.
-  const result = step
-    ? await runStep(step, structuredClone(process.state), stepContext(process, step, opened, deps.logger))
-    : notRunnable(process);
+  const result = step && ctx ? await runStep(step, structuredClone(process.state), ctx) : notRunnable(process);
   const input: TransitionInput = {
     process,
     workflow,
@@ -88,6 +94,7 @@ async function runAndCommit(
     startedAt,
     completedAt: now(),
     random: deps.random ?? Math.random,
+    callbackToken,
   };
   const transition = decideTransition(input);
 
@@ -107,6 +114,9 @@ async function runAndCommit(
 
   const next = applied.next ? { processId: process.processId, version: process.version + 1 } : null;
   if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
+  if (applied === transition && result.kind !== 'failed') {
+    for (const extra of afterCommit) await deps.scheduler.schedule(extra.job, extra.delayMs);
+  }
   const { status, lastStep, failedReason, nextRetryAt } = applied.write;
   return { kind: 'committed', status, next, step: lastStep, failedReason, nextRetryAt };
 
@@ -133,14 +143,34 @@ function notRunnable(process: ProcessSnapshot): StepResult {
   return { kind: 'failed', error: toStepError(error), cause: error };
 }
 
+interface ScheduledJob {
+  readonly job: StepJob;
+  readonly delayMs: number;
+}
+
+/** 32 random bytes, URL-safe: unguessable, and stored only as a hash. */
+function newCallbackToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 function stepContext(
   process: ProcessSnapshot,
   step: StepDefinition,
   opened: OpenedStep,
-  logger: EngineLogger,
+  deps: StepExecutorDeps,
+  extras: { callbackToken: string | undefined; afterCommit: ScheduledJob[] },
 ): StepContext {
+  const { logger } = deps;
   let stepLogger: EngineLogger | undefined;
+  const callbackUrl =
+    extras.callbackToken === undefined
+      ? undefined
+      : `${(deps.publicUrl ?? 'http://localhost:8080').replace(/\/+$/, '')}/api/processes/${process.processId}/callback/${extras.callbackToken}`;
   return {
+    ...(callbackUrl === undefined ? {} : { callbackUrl }),
+    scheduleAfterCommit(job, delayMs = 0) {
+      extras.afterCommit.push({ job: { processId: job.processId, version: job.version }, delayMs });
+    },
     processId: process.processId,
     workflowName: process.workflowName,
     stepName: step.name,

@@ -13,3 +13,5 @@ export * from './transition';
 export * from './execute-step';
 export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';
 export * from './ids';
+export { inputStep, callbackStep, type InputStepOptions, type CallbackStepOptions } from './dsl/interaction-steps';
+export * from './interaction';

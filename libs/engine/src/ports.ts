@@ -48,6 +48,10 @@ export interface ProcessWrite {
   readonly failedReason: string | null;
   readonly traceback: string | null;
   readonly rows: readonly StepRowWrite[];
+  /** Who should act next (an input step's assignee); null leaves it as it is. */
+  readonly assignee: string | null;
+  /** A callback step's single-use token (stored hashed) and when it expires; null for every other step. */
+  readonly callback: { readonly token: string; readonly expiresAt: Date | null } | null;
   /** Fold into the latest row when it is the same step with the same status and error message. */
   readonly foldRepeatedFailure: boolean;
 }

@@ -15,6 +15,7 @@ const ctx: StepContext = {
   logger: silentLogger,
   idempotencyKey: 'process-1:1',
   user: 'SYSTEM',
+  scheduleAfterCommit: () => undefined,
 };
 
 function only<T>(items: readonly T[]): T {

@@ -1,5 +1,7 @@
 import { toStepError } from './failure';
 import { mergeState, type State } from './state';
+import { formOf } from './interaction';
+import { getIn, setIn } from './state-path';
 import type { StepContext, StepDefinition, StepResult } from './step-types';
 
 type Completed = Exclude<StepResult, { kind: 'failed' }>;
@@ -30,6 +32,16 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
       const merged = mergeState(focused, returned, ['state', ...focus].join('.'));
       return { kind: 'success', state: setIn(state, focus, merged) };
     }
+    case 'input':
+      // Built now so that a form that cannot be built fails here, not when an operator opens it.
+      formOf(definition, state);
+      return { kind: 'suspend', state };
+    case 'callback': {
+      const focused = getIn(state, focus);
+      const returned = await definition.action(focused, ctx);
+      const merged = mergeState(focused, returned, ['state', ...focus].join('.'));
+      return { kind: 'awaiting_callback', state: setIn(state, focus, merged) };
+    }
     case 'group': {
       let inner = getIn(state, focus);
       for (const sub of definition.steps) {
@@ -42,19 +54,4 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
       return { kind: 'success', state: setIn(state, focus, inner) };
     }
   }
-}
-
-function getIn(state: State, path: readonly string[]): State {
-  let current: State = state;
-  for (const key of path) {
-    const next: unknown = current[key];
-    current = next !== null && typeof next === 'object' && !Array.isArray(next) ? (next as State) : {};
-  }
-  return current;
-}
-
-function setIn(state: State, path: readonly string[], value: State): State {
-  const [head, ...rest] = path;
-  if (head === undefined) return value;
-  return { ...state, [head]: setIn(getIn(state, [head]), rest, value) };
 }

@@ -136,6 +136,7 @@ describe('a step returning a state that is not JSON', () => {
     logger: silentLogger,
     idempotencyKey: 'p:1',
     user: 'SYSTEM',
+    scheduleAfterCommit: () => undefined,
   };
 
   it.each<[string, () => unknown, string]>([

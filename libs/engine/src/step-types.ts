@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ZodObject } from 'zod';
 import type { EngineLogger } from './logger';
 import type { State, StepReturn } from './state';
 
@@ -22,6 +23,16 @@ export interface StepContext {
   readonly idempotencyKey: string;
   /** Who started or last resumed the process (the `X-User` header). */
   readonly user: string;
+  /**
+   * Callback steps only: the absolute URL (with a single-use token) the external system calls back on.
+   * Undefined in every other kind of step.
+   */
+  readonly callbackUrl?: string;
+  /**
+   * Asks for the next step of another process once this step has committed (never if it does not).
+   * For system tasks that wake processes up, such as task_resume_workflows.
+   */
+  scheduleAfterCommit(job: { processId: string; version: number }, delayMs?: number): void;
 }
 
 export type StepFunction = (state: StepState, ctx: StepContext) => StepReturn | Promise<StepReturn>;
@@ -64,14 +75,39 @@ export interface AbortStepDefinition extends StepBase {
   readonly kind: 'abort';
 }
 
-/** One step of a workflow. New kinds (input, callback) join this union. */
+/** The form an input step asks for: a zod object schema, or a function of the current state returning one. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FormSource = ZodObject<any> | ((state: StepState) => ZodObject<any>);
+
+export interface InputStepDefinition extends StepBase {
+  readonly kind: 'input';
+  readonly form: FormSource;
+  /** Who is expected to answer (shown on the process while it is suspended). */
+  readonly assignee: string;
+}
+
+export interface CallbackStepDefinition extends StepBase {
+  readonly kind: 'callback';
+  /** Runs with `ctx.callbackUrl` and should hand that URL to the external system. */
+  readonly action: StepFunction;
+  /** Where the callback's body lands in the state. */
+  readonly resultKey: string;
+  /** Without an answer by then the callback-timeout task fails the process ("Callback timed out"). */
+  readonly timeoutMs?: number;
+  /** Runs as the next logged step after the callback arrived (defineWorkflow adds it to the list). */
+  readonly validate?: StepFunction;
+}
+
+/** One step of a workflow. */
 export type StepDefinition =
   | StartStepDefinition
   | DoneStepDefinition
   | PlainStepDefinition
   | RetryStepDefinition
   | GroupStepDefinition
-  | AbortStepDefinition;
+  | AbortStepDefinition
+  | InputStepDefinition
+  | CallbackStepDefinition;
 
 export type StepError = {
   class: string;
@@ -86,4 +122,6 @@ export type StepResult =
   | { readonly kind: 'skipped'; readonly state: State }
   | { readonly kind: 'abort'; readonly state: State }
   | { readonly kind: 'complete'; readonly state: State }
+  | { readonly kind: 'suspend'; readonly state: State }
+  | { readonly kind: 'awaiting_callback'; readonly state: State }
   | { readonly kind: 'failed'; readonly error: StepError; readonly cause: unknown };

@@ -13,6 +13,8 @@ export interface TransitionInput {
   readonly startedAt: Date;
   readonly completedAt: Date;
   readonly random: () => number;
+  /** The token issued to a callback step's action (its `ctx.callbackUrl`). */
+  readonly callbackToken?: string;
 }
 
 export interface Transition {
@@ -44,6 +46,8 @@ export function decideTransition(input: TransitionInput): Transition {
     nextRetryAt: null,
     failedReason: null,
     traceback: null,
+    assignee: null,
+    callback: null,
     foldRepeatedFailure: false,
   };
 
@@ -76,6 +80,27 @@ export function decideTransition(input: TransitionInput): Transition {
       });
     case 'abort':
       return stop(base, { status: 'aborted', state: result.state, rows: [row('abort')] });
+    case 'suspend':
+      // The input step stays the current step: answering it (resume) logs it and moves on.
+      return stop(base, {
+        status: 'suspended',
+        state: result.state,
+        rows: [row('suspend')],
+        assignee: input.step?.kind === 'input' ? input.step.assignee : null,
+      });
+    case 'awaiting_callback': {
+      if (input.step?.kind !== 'callback' || input.callbackToken === undefined) {
+        throw new Error(`step "${stepName}" awaits a callback but is not a callback step with a token`);
+      }
+      const { timeoutMs } = input.step;
+      const expiresAt = timeoutMs === undefined ? null : new Date(input.completedAt.getTime() + timeoutMs);
+      return stop(base, {
+        status: 'awaiting_callback',
+        state: result.state,
+        rows: [row('awaiting_callback')],
+        callback: { token: input.callbackToken, expiresAt },
+      });
+    }
     case 'failed': {
       const attempt = process.attempt + 1;
       const failure = {

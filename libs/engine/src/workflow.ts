@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { expandInteractionSteps } from './dsl/interaction-steps';
 import type { DoneStepDefinition, StartStepDefinition, StepDefinition } from './step-types';
 
 export const WORKFLOW_TARGETS = ['CREATE', 'MODIFY', 'TERMINATE', 'SYSTEM', 'VALIDATE', 'RECONCILE'] as const;
@@ -46,7 +47,7 @@ export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
     description: options.description,
     isTask: options.isTask ?? false,
     input: options.input,
-    steps: [START_STEP, ...options.steps, DONE_STEP],
+    steps: [START_STEP, ...expandInteractionSteps(options.steps), DONE_STEP],
   };
 }
 

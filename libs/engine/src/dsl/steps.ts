@@ -9,6 +9,7 @@ import type {
   StepFunction,
   StepState,
 } from '../step-types';
+import { assertNoInteractionSteps } from './interaction-steps';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, backoffMs: 1000, maxBackoffMs: 60000 };
 
@@ -41,6 +42,7 @@ export function abortStep(name = 'Abort'): AbortStepDefinition {
 /** Several steps executed as one: one job, one transaction, one logged row. A retry re-runs them all. */
 export function stepGroup(name: string, steps: readonly StepDefinition[]): GroupStepDefinition {
   if (steps.length === 0) throw new TypeError(`stepGroup "${name}" needs at least one step`);
+  assertNoInteractionSteps(name, steps);
   return { kind: 'group', name: checkedName(name), steps };
 }
 

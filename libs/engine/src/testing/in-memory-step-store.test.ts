@@ -29,6 +29,8 @@ function write(changes: Partial<ProcessWrite> = {}): ProcessWrite {
     failedReason: null,
     traceback: null,
     rows: [row()],
+    assignee: null,
+    callback: null,
     foldRepeatedFailure: false,
     ...changes,
   };

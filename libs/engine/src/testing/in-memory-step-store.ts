@@ -18,6 +18,9 @@ export interface StoredProcess {
   readonly traceback: string | null;
   readonly isTask: boolean;
   readonly actor: string;
+  readonly assignee: string;
+  /** The latest callback token issued to this process (kept in plain text here; PostgreSQL keeps a hash). */
+  readonly callback: { readonly token: string; readonly expiresAt: Date | null; readonly version: number } | null;
 }
 
 /** A logged step, as a `process_steps` row. */
@@ -69,6 +72,8 @@ export class InMemoryStepStore implements StepStore {
       traceback: null,
       isTask: false,
       actor: 'SYSTEM',
+      assignee: 'SYSTEM',
+      callback: null,
       ...seed,
       state: viaJson(seed.state ?? {}),
     };
@@ -164,6 +169,8 @@ export class InMemoryStepStore implements StepStore {
       nextRetryAt: write.nextRetryAt,
       failedReason: write.failedReason,
       traceback: write.traceback,
+      assignee: write.assignee ?? stored.assignee,
+      callback: write.callback ? { ...write.callback, version: stored.version + 1 } : stored.callback,
     });
     return true;
   }
