@@ -24,7 +24,18 @@ export function processListItem(process: ProcessRecord) {
   };
 }
 
-export function processDetail(process: ProcessRecord, steps: StepRecord[], workflow: WorkflowDefinition | undefined) {
+/** What a process waits for: the JSON Schema of its input form, the latest progress of its callback. */
+export interface ProcessInteraction {
+  form: Record<string, unknown> | null;
+  callbackProgress: unknown;
+}
+
+export function processDetail(
+  process: ProcessRecord,
+  steps: StepRecord[],
+  workflow: WorkflowDefinition | undefined,
+  interaction: ProcessInteraction = { form: null, callbackProgress: null },
+) {
   const executed = steps.map((step) => ({
     id: step.stepId,
     name: step.name,
@@ -40,7 +51,8 @@ export function processDetail(process: ProcessRecord, steps: StepRecord[], workf
   return {
     ...processListItem(process),
     currentState: process.state ?? {},
-    form: null,
+    form: interaction.form,
+    callbackProgress: interaction.callbackProgress,
     steps: [...executed, ...remaining.map((step) => ({ name: step.name, status: 'pending' as const }))],
   };
 }

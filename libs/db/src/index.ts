@@ -10,3 +10,5 @@ export * from './health';
 export * from './entities';
 export { migrations } from './migrations';
 export * from './engine-settings';
+export * from './interaction-commands';
+export * from './callback-progress-query';

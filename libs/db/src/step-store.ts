@@ -13,12 +13,13 @@ const READ_SQL = `
     FROM processes p
    WHERE p.process_id = $1`;
 
-const UPDATE_PROCESS_SQL = `
+const updateProcessSql = (extraSet = '') => `
   UPDATE processes
      SET status = $3, version = version + 1, step_index = $4, state = $5::jsonb, last_step = $6, attempt = $7,
-         next_retry_at = $8, failed_reason = $9, traceback = $10, last_modified_at = clock_timestamp()
+         next_retry_at = $8, failed_reason = $9, traceback = $10, last_modified_at = clock_timestamp()${extraSet}
    WHERE process_id = $1 AND version = $2
-  RETURNING process_id`;
+  RETURNING process_id, version`;
+const UPDATE_PROCESS_SQL = updateProcessSql();
 
 /** The step rows of a write, passed as one JSON array parameter, in order (r.n). */
 const STEP_ROWS_FROM = `ROWS FROM (jsonb_to_recordset($11::jsonb)
@@ -37,6 +38,25 @@ const COMMIT_STEP_SQL = `
     SELECT updated.process_id, r.name, r.status, $5::jsonb, r.error, r.created_by, r.started_at, r.completed_at
       FROM updated, ${STEP_ROWS_FROM}
      ORDER BY r.n
+    RETURNING 1)
+  ${FENCE}`;
+
+// A step that leaves the process waiting for the outside world: an input step sets who should answer
+// ($12), a callback step issues its token ($13, stored as a SHA-256) with its expiry ($14), bound to the
+// version the process now has.
+const COMMIT_WAIT_SQL = `
+  WITH updated AS (${updateProcessSql(', assignee = COALESCE($12, assignee)')}),
+  inserted AS (
+    INSERT INTO process_steps (process_id, name, status, state, error, created_by, started_at, completed_at)
+    SELECT updated.process_id, r.name, r.status, $5::jsonb, r.error, r.created_by, r.started_at, r.completed_at
+      FROM updated, ${STEP_ROWS_FROM}
+     ORDER BY r.n
+    RETURNING 1),
+  issued AS (
+    INSERT INTO callback_tokens (token_hash, process_id, step_index, version, expires_at)
+    SELECT sha256(convert_to($13::text, 'UTF8')), updated.process_id, $4, updated.version, $14
+      FROM updated
+     WHERE $13::text IS NOT NULL
     RETURNING 1)
   ${FENCE}`;
 
@@ -129,12 +149,13 @@ class PostgresOpenedStep implements OpenedStep {
   }
 
   async commit(write: ProcessWrite): Promise<boolean> {
+    const waits = write.assignee !== null || write.callback !== null;
     try {
-      return await this.transaction.commitWith({
-        name: 'orchestrator_commit_step',
-        text: COMMIT_STEP_SQL,
-        values: stepParams(write),
-      });
+      return await this.transaction.commitWith(
+        waits
+          ? { name: 'orchestrator_commit_wait', text: COMMIT_WAIT_SQL, values: waitParams(write) }
+          : { name: 'orchestrator_commit_step', text: COMMIT_STEP_SQL, values: stepParams(write) },
+      );
     } finally {
       await this.transaction.rollback().catch(() => undefined);
       await this.transaction.release();
@@ -216,6 +237,10 @@ function stepParams(write: ProcessWrite): unknown[] {
       })),
     ),
   ];
+}
+
+function waitParams(write: ProcessWrite): unknown[] {
+  return [...stepParams(write), write.assignee, write.callback?.token ?? null, write.callback?.expiresAt ?? null];
 }
 
 function failParams(write: ProcessWrite): unknown[] {

@@ -88,6 +88,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     const listening = app.listen(0, () => resolve(listening));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
+  if (options.config?.publicUrl === undefined) config.publicUrl = baseUrl;
   const workers: WorkerRuntime[] = [];
 
   const rawRequest: TestStack['rawRequest'] = async (method, path, init) => {

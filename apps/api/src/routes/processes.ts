@@ -1,12 +1,27 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import { isEnginePaused, type CommandRefusal, type ProcessCommands, type ProcessQueries } from '@orchestrator/db';
+import {
+  InteractionCommands,
+  isEnginePaused,
+  latestCallbackProgress,
+  type CommandRefusal,
+  type ProcessCommands,
+  type ProcessQueries,
+} from '@orchestrator/db';
 import type { DataSource } from 'typeorm';
-import { PROCESS_STATUSES, type StepScheduler, type WorkflowRegistry } from '@orchestrator/engine';
+import {
+  answerInput,
+  formJsonSchema,
+  inputStepAt,
+  PROCESS_STATUSES,
+  type StepScheduler,
+  type WorkflowRegistry,
+} from '@orchestrator/engine';
 import { ApiError, processNotFound } from '../api-error';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { processDetail, processListItem } from '../process-json';
+import { registerCallbackRoutes } from './callbacks';
 import { actingUser, bodyObject, isUuid, zodDetails } from '../request-input';
 
 export interface ProcessRoutesDeps {
@@ -41,6 +56,7 @@ const idempotencyKeySchema = z.string().trim().min(1).max(255);
 
 export function processRoutes(deps: ProcessRoutesDeps): Router {
   const router = Router();
+  const interactions = new InteractionCommands(deps.dataSource);
 
   router.get('/status-counts', async (_req, res) => {
     res.json(await deps.queries.statusCounts());
@@ -91,7 +107,15 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const id = processId(req);
     const found = await deps.queries.detail(id);
     if (!found) throw processNotFound(id);
-    res.json(processDetail(found.process, found.steps, deps.registry.get(found.process.workflowName)));
+    const { process } = found;
+    const workflow = deps.registry.get(process.workflowName);
+    const input = process.status === 'suspended' ? inputStepAt(workflow, process.stepIndex) : null;
+    res.json(
+      processDetail(process, found.steps, workflow, {
+        form: input ? formJsonSchema(input, process.state ?? {}) : null,
+        callbackProgress: await latestCallbackProgress(deps.dataSource, id, process.stepIndex),
+      }),
+    );
   });
 
   router.put('/resume-all', async (req, res) => {
@@ -106,9 +130,41 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   router.put('/:id/resume', async (req, res) => {
     const id = processId(req);
-    bodyObject(req);
+    const body = bodyObject(req);
     await refuseWhilePaused(deps);
-    const outcome = await deps.commands.resume(id, actingUser(req));
+    const user = actingUser(req);
+    const target = await interactions.resumeTarget(id);
+    if (!target) throw processNotFound(id);
+    const input =
+      target.status === 'suspended' && inputStepAt(deps.registry.get(target.workflowName), target.stepIndex);
+    if (input) {
+      const answer = answerInput(input, target.state, body);
+      if (answer.kind === 'invalid') {
+        throw new ApiError('VALIDATION_FAILED', `the answer does not match the form of "${input.name}"`, answer.issues);
+      }
+      const answered = await interactions.answerInput({
+        processId: id,
+        expectedVersion: target.version,
+        stepIndex: target.stepIndex,
+        stepName: input.name,
+        state: answer.state,
+        input: answer.input,
+        user,
+      });
+      if (answered === 'moved')
+        throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile; reload it`);
+      await enqueueOrLeaveToSweeper(deps, id, answered.version);
+      res.status(204).end();
+      return;
+    }
+    // An answer to a process that waits for none (answered already, or never asked) is not silently dropped.
+    if (Object.keys(body).length > 0) {
+      throw new ApiError(
+        'INVALID_PROCESS_STATUS',
+        `process ${id} is ${target.status} and waits for no input: resume it without a body`,
+      );
+    }
+    const outcome = await deps.commands.resume(id, user);
     if ('kind' in outcome) throw refusal(id, outcome, 'resumed');
     await enqueueOrLeaveToSweeper(deps, id, outcome.version);
     res.status(204).end();
@@ -119,6 +175,12 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const outcome = await deps.commands.abort(id, actingUser(req));
     if ('kind' in outcome) throw refusal(id, outcome, 'aborted');
     res.status(204).end();
+  });
+
+  registerCallbackRoutes(router, {
+    registry: deps.registry,
+    interactions,
+    enqueue: (id, version) => enqueueOrLeaveToSweeper(deps, id, version),
   });
 
   router.delete('/:id', async (req, res) => {

@@ -1,3 +1,4 @@
+import { CallbackTokenEntity } from './callback-token.entity';
 import { EngineSettingsEntity } from './engine-settings.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { InputStateEntity } from './input-state.entity';
@@ -5,6 +6,7 @@ import { ProcessStepEntity } from './process-step.entity';
 import { ProcessEntity } from './process.entity';
 import { WorkflowEntity } from './workflow.entity';
 
+export * from './callback-token.entity';
 export * from './engine-settings.entity';
 export * from './idempotency-key.entity';
 export * from './input-state.entity';
@@ -19,4 +21,5 @@ export const entities = [
   InputStateEntity,
   IdempotencyKeyEntity,
   EngineSettingsEntity,
+  CallbackTokenEntity,
 ];

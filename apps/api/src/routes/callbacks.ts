@@ -1,0 +1,59 @@
+import type { Request, Router } from 'express';
+import type { CallbackRefusal, InteractionCommands } from '@orchestrator/db';
+import { acceptCallback, callbackStepAt, type WorkflowRegistry } from '@orchestrator/engine';
+import { ApiError } from '../api-error';
+import { actingUser, bodyObject, isUuid } from '../request-input';
+
+export interface CallbackRoutesDeps {
+  registry: WorkflowRegistry;
+  interactions: InteractionCommands;
+  /** Hands the process on to the workers once the callback is stored. */
+  enqueue(processId: string, version: number): Promise<void>;
+}
+
+// Tokens are 43 URL-safe characters; anything far off that was never issued.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * POST /api/processes/{id}/callback/{token} and .../progress (ENGINE.md 6 and 8.12). While the engine is
+ * paused both are accepted; the workers hold the continuation until it runs again (8.10).
+ */
+export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps): void {
+  router.post('/:id/callback/:token', async (req, res) => {
+    const { processId, token } = callbackTarget(req);
+    const body = bodyObject(req);
+    const outcome = await deps.interactions.deliverCallback(processId, token, actingUser(req), (awaited) => {
+      const definition = callbackStepAt(deps.registry.get(awaited.workflowName), awaited.stepIndex);
+      if (!definition) {
+        throw new ApiError('INVALID_PROCESS_STATUS', `process ${processId} is not at a callback step in this version`);
+      }
+      return { stepName: definition.name, state: acceptCallback(definition, awaited.state, body) };
+    });
+    if ('kind' in outcome) throw callbackRefusal(outcome);
+    await deps.enqueue(processId, outcome.version);
+    res.status(200).json({ id: processId, status: 'running' });
+  });
+
+  router.post('/:id/callback/:token/progress', async (req, res) => {
+    const { processId, token } = callbackTarget(req);
+    const progress = bodyObject(req);
+    const outcome = await deps.interactions.recordProgress(processId, token, progress);
+    if (outcome !== 'recorded') throw callbackRefusal(outcome);
+    res.status(200).json({ id: processId, callbackProgress: progress });
+  });
+}
+
+function callbackTarget(req: Request): { processId: string; token: string } {
+  const processId = String(req.params.id);
+  const token = String(req.params.token);
+  if (!isUuid(processId) || !TOKEN_SHAPE.test(token)) throw unknownToken();
+  return { processId: processId.toLowerCase(), token };
+}
+
+function callbackRefusal(refusal: CallbackRefusal): ApiError {
+  return refusal.kind === 'unknown_token' ? unknownToken() : new ApiError('INVALID_PROCESS_STATUS', refusal.reason);
+}
+
+function unknownToken(): ApiError {
+  return new ApiError('INVALID_CALLBACK_TOKEN', 'no callback with this token was issued for this process');
+}
