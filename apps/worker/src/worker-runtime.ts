@@ -35,6 +35,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     scheduler: options.wrapScheduler ? options.wrapScheduler(stepQueue) : stepQueue,
     registry,
     logger,
+    publicUrl: config.publicUrl,
   };
   const debug = logger.isLevelEnabled('debug');
 

@@ -1,12 +1,23 @@
 import type { WorkflowDefinition } from '@orchestrator/engine';
 import { helloWorld } from './hello-world';
 import { cleanUpTasks } from './tasks/clean-up-tasks';
+import { resumeWorkflows } from './tasks/resume-workflows';
+import { timeoutCallbacks } from './tasks/timeout-callbacks';
 
 export * from './load-workflow-modules';
-export { helloWorld, cleanUpTasks };
+export { helloWorld, cleanUpTasks, resumeWorkflows, timeoutCallbacks };
 
 /** Workflows every orchestrator installation has, before any user module. */
-export const builtInWorkflows: readonly WorkflowDefinition[] = [helloWorld, cleanUpTasks];
+export const builtInWorkflows: readonly WorkflowDefinition[] = [
+  helloWorld,
+  cleanUpTasks,
+  resumeWorkflows,
+  timeoutCallbacks,
+];
 
 /** Built-in tasks and their default schedules (cron, with an optional seconds field); TASK_SCHEDULES overrides. */
-export const defaultTaskSchedules: Readonly<Record<string, string>> = { [cleanUpTasks.name]: '0 3 * * *' };
+export const defaultTaskSchedules: Readonly<Record<string, string>> = {
+  [cleanUpTasks.name]: '0 3 * * *',
+  [resumeWorkflows.name]: '*/10 * * * *',
+  [timeoutCallbacks.name]: '* * * * *',
+};
