@@ -94,3 +94,42 @@ describe('engine pause', () => {
     expect((await settings()).globalLock).toBe(false);
   });
 });
+
+const quick = defineWorkflow({
+  name: 'quick_steps',
+  target: 'SYSTEM',
+  description: 'two quick steps',
+  steps: [step('One', () => ({ one: true })), step('Two', () => ({ two: true }))],
+});
+
+describe('engine pause across worker restarts', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ workflows: [quick] });
+  });
+  afterAll(() => stack.stop());
+
+  it('keeps holding a process through worker restarts and sweeper rounds until unpaused', async () => {
+    const id = (await stack.request('POST', '/api/processes/quick_steps', {})).body.id as string;
+    expect((await stack.request('PUT', '/api/settings/status', { globalLock: true })).body.globalStatus).toBe('PAUSED');
+    const rows = async () =>
+      (await stack.sql<{ n: number }>('SELECT count(*)::int AS n FROM process_steps WHERE process_id = $1', [id]))[0]
+        ?.n;
+
+    const first = await stack.startWorker();
+    await sleep(1500); // more than a recovery interval (1 s in tests)
+    await first.stop();
+    stack.workers.splice(stack.workers.indexOf(first), 1);
+    await stack.startWorker();
+    await sleep(1500);
+    expect(await rows()).toBe(0);
+    expect((await stack.request('GET', `/api/processes/${id}`)).body.status).toBe('created');
+    expect((await stack.request('GET', '/api/settings/status')).body).toMatchObject({ globalStatus: 'PAUSED' });
+
+    await stack.request('PUT', '/api/settings/status', { globalLock: false });
+    await waitFor(async () => (await stack.request('GET', `/api/processes/${id}`)).body.status === 'completed', {
+      what: 'completion after unpausing',
+    });
+    expect(await rows()).toBe(4);
+  }, 20000);
+});

@@ -112,7 +112,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const input = process.status === 'suspended' ? inputStepAt(workflow, process.stepIndex) : null;
     res.json(
       processDetail(process, found.steps, workflow, {
-        form: input ? formJsonSchema(input, process.state ?? {}) : null,
+        form: input ? renderForm(deps, id, () => formJsonSchema(input, process.state ?? {})) : null,
         callbackProgress: await latestCallbackProgress(deps.dataSource, id, process.stepIndex),
       }),
     );
@@ -191,6 +191,20 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** A form that cannot be built (a workflow bug) must not hide the rest of the process from the operator. */
+function renderForm(
+  deps: ProcessRoutesDeps,
+  processId: string,
+  render: () => Record<string, unknown>,
+): Record<string, unknown> | null {
+  try {
+    return render();
+  } catch (error) {
+    deps.logger.error({ err: error, processId }, 'the form of the suspended process cannot be built');
+    return null;
+  }
 }
 
 /** Starting and resuming wait for the engine to run again (ENGINE.md 8.10); abort does not. */
