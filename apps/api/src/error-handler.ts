@@ -12,12 +12,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const known = toApiError(error);
     const status = known ? (HTTP_STATUS_BY_CODE[known.code] ?? 500) : 500;
-    if (!known) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    if (!known) logger.error({ err: error, method: req.method, path: loggablePath(req.path) }, 'request failed');
     const body = known
       ? { code: known.code, message: known.message, details: known.details ?? [] }
       : { code: 'INTERNAL_ERROR', message: 'internal error; see the server log', details: [] };
     res.status(status).json({ error: body });
   };
+}
+
+/** Callback tokens are secrets: they never reach the log. */
+function loggablePath(path: string): string {
+  return path.replace(/\/callback\/[^/]+/, '/callback/[redacted]');
 }
 
 function toApiError(error: unknown): OrchestratorError | undefined {
