@@ -41,6 +41,11 @@ export function bodyObject(req: Request): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** A 400 for a value PostgreSQL's jsonb could not store, or one nesting too deep. */
+export function assertStorable(value: unknown): void {
+  checkStorable(value, '', 0);
+}
+
 function hasBody(req: Request): boolean {
   const length = Number(req.get('content-length') ?? 0);
   return length > 0 || req.get('transfer-encoding') !== undefined;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { callbackStep, defineWorkflow, step } from '@orchestrator/engine';
+import { callbackStep, defineWorkflow, step, type StepContext } from '@orchestrator/engine';
 import { timeoutCallbacks } from '@orchestrator/workflows';
 import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
 
@@ -8,43 +8,69 @@ import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/te
 const handedOut: string[] = [];
 const inFlight: Promise<Response>[] = [];
 
+const orderSteps = (timeoutMs?: number) => [
+  callbackStep('Order circuit', {
+    action: async (state: Record<string, unknown>, ctx: StepContext) => {
+      handedOut.push(String(ctx.callbackUrl));
+      if (state.callBackEarly) {
+        // The external system answers before this step's transaction has committed.
+        inFlight.push(
+          fetch(String(ctx.callbackUrl), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ vlan: 42 }),
+          }),
+        );
+        await sleep(Number(state.holdMs));
+      }
+      return { orderedWith: ctx.callbackUrl };
+    },
+    validate: (state: Record<string, { vlan?: unknown }>) => {
+      if (typeof state.provisioning?.vlan !== 'number') throw new Error('the callback carried no vlan');
+      return { validated: true };
+    },
+    resultKey: 'provisioning',
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  }),
+  step('Activate circuit', (state) => ({ active: state.circuit })),
+];
+const circuitInput = z.object({
+  circuit: z.string(),
+  callBackEarly: z.boolean().default(false),
+  holdMs: z.number().default(300),
+});
 const orderCircuit = defineWorkflow({
   name: 'order_circuit',
   target: 'SYSTEM',
   description: 'orders a circuit from a provisioning system that calls back',
-  input: z.object({ circuit: z.string(), callBackEarly: z.boolean().default(false) }),
+  input: circuitInput,
+  steps: orderSteps(),
+});
+const orderCircuitQuickly = defineWorkflow({
+  name: 'order_circuit_quickly',
+  target: 'SYSTEM',
+  description: 'the same, with a callback that times out after 300 ms',
+  input: circuitInput,
+  steps: orderSteps(300),
+});
+
+/** A step held until the test lets it go. */
+let releaseSlowStep = false;
+const slowStep = defineWorkflow({
+  name: 'slow_step',
+  target: 'SYSTEM',
+  description: 'one slow step',
   steps: [
-    callbackStep('Order circuit', {
-      action: async (state, ctx) => {
-        handedOut.push(String(ctx.callbackUrl));
-        if (state.callBackEarly) {
-          // The external system answers before this step's transaction has committed.
-          inFlight.push(
-            fetch(String(ctx.callbackUrl), {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ vlan: 42 }),
-            }),
-          );
-          await sleep(300);
-        }
-        return { orderedWith: ctx.callbackUrl };
-      },
-      validate: (state) => {
-        if (typeof state.provisioning?.vlan !== 'number') throw new Error('the callback carried no vlan');
-        return { validated: true };
-      },
-      resultKey: 'provisioning',
-      timeoutMs: 300,
+    step('Slow', async () => {
+      while (!releaseSlowStep) await sleep(20);
     }),
-    step('Activate circuit', (state) => ({ active: state.circuit })),
   ],
 });
 
 describe('callback steps', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [orderCircuit, timeoutCallbacks] });
+    stack = await startTestStack({ workflows: [orderCircuit, orderCircuitQuickly, slowStep, timeoutCallbacks] });
     await stack.startWorker();
   });
   afterAll(() => stack.stop());
@@ -52,9 +78,9 @@ describe('callback steps', () => {
   const detail = async (id: string) => (await stack.request('GET', `/api/processes/${id}`)).body;
   const statusOf = async (id: string) => (await detail(id)).status as string;
   const pathOf = (url: string) => new URL(url).pathname;
-  const awaitingProcess = async (input: Record<string, unknown> = {}) => {
+  const awaitingProcess = async (input: Record<string, unknown> = {}, workflow = 'order_circuit') => {
     const before = handedOut.length;
-    const { body } = await stack.request('POST', '/api/processes/order_circuit', { circuit: 'c-1', ...input });
+    const { body } = await stack.request('POST', `/api/processes/${workflow}`, { circuit: 'c-1', ...input });
     const id = body.id as string;
     await waitFor(async () => (await statusOf(id)) === 'awaiting_callback', { what: 'awaiting_callback' });
     const url = handedOut[before];
@@ -140,6 +166,82 @@ describe('callback steps', () => {
       lastStep: 'Validate Order circuit',
       failedReason: 'the callback carried no vlan',
     });
+    expect((await stack.request('PUT', `/api/processes/${id}/resume`)).status).toBe(204);
+    await waitFor(async () => (await detail(id)).steps.some((s: { retries: number }) => s.retries === 1), {
+      what: 'the validation to fail again',
+    });
+    const process = await detail(id);
+    expect(process.status).toBe('failed');
+    expect(process.steps.filter((s: { status: string }) => s.status === 'failed')).toEqual([
+      expect.objectContaining({ name: 'Validate Order circuit', retries: 1 }),
+    ]);
+  });
+
+  it('takes a token once when two deliveries of it race', async () => {
+    const { id, path } = await awaitingProcess();
+    const answers = await Promise.all([1, 2].map((vlan) => stack.request('POST', path, { vlan })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'completion' });
+    const rows = (await detail(id)).steps.filter((s: { name: string; status: string }) => s.name === 'Order circuit');
+    expect(rows.map((s: { status: string }) => s.status)).toEqual(['awaiting_callback', 'success']);
+  });
+
+  it('never logs a row after the abort when a callback and an abort race', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const { id, path } = await awaitingProcess();
+      const [callback, abort] = await Promise.all([
+        stack.request('POST', path, { vlan: 1 }),
+        stack.request('PUT', `/api/processes/${id}/abort`),
+      ]);
+      expect([200, 409]).toContain(callback.status);
+      await sleep(100);
+      const process = await detail(id);
+      if (abort.status === 204) {
+        expect(process.status).toBe('aborted');
+        expect(process.steps.at(-1)).toMatchObject({ name: 'User Aborted' });
+      } else {
+        expect(process.status).toBe('completed');
+      }
+    }
+  });
+
+  it('answers a made-up token at once with 404, even while the process is running a long step', async () => {
+    releaseSlowStep = false;
+    const id = (await stack.request('POST', '/api/processes/slow_step', {})).body.id as string;
+    await waitFor(async () => (await statusOf(id)) === 'running', { what: 'the slow step' });
+    // Were the request waiting for the step, this would hang until the test times out.
+    const res = await stack.request('POST', `/api/processes/${id}/callback/${'B'.repeat(43)}`, {});
+    expect(res.status).toBe(404);
+    releaseSlowStep = true;
+    await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'completion' });
+  });
+
+  it('asks a callback that arrives long before the action commits to come back, and then takes it', async () => {
+    const before = inFlight.length;
+    const { body } = await stack.request('POST', '/api/processes/order_circuit', {
+      circuit: 'c-slow',
+      callBackEarly: true,
+      holdMs: 6500,
+    });
+    await waitFor(() => inFlight.length > before, { what: 'the early callback' });
+    const early = await inFlight[before];
+    expect(early?.status).toBe(503);
+    expect(((await early?.json()) as { error: { code: string } }).error.code).toBe('CALLBACK_NOT_READY');
+    await waitFor(async () => (await statusOf(body.id)) === 'awaiting_callback', { what: 'awaiting_callback' });
+    const again = await stack.request('POST', pathOf(handedOut.at(-1) ?? ''), { vlan: 8 });
+    expect(again.status).toBe(200);
+    await waitFor(async () => (await statusOf(body.id)) === 'completed', { what: 'completion' });
+  }, 20000);
+
+  it('accepts a plain progress message, and refuses a resume body for a process that waits for no input', async () => {
+    const { id, path } = await awaitingProcess();
+    const res = await stack.request('POST', `${path}/progress`, '70% done');
+    expect(res.status).toBe(200);
+    expect((await detail(id)).callbackProgress).toBe('70% done');
+    const resume = await stack.request('PUT', `/api/processes/${id}/resume`, { vlan: 1 });
+    expect(resume.status).toBe(400);
+    expect(resume.body.error.code).toBe('VALIDATION_FAILED');
+    expect(await statusOf(id)).toBe('awaiting_callback');
   });
 
   it('waits on the row for a callback that arrives before the action committed, instead of answering 404', async () => {
@@ -169,7 +271,7 @@ describe('callback steps', () => {
   });
 
   it('times out through task_timeout_callbacks; a retry runs the action again with a new token', async () => {
-    const { id, path } = await awaitingProcess();
+    const { id, path } = await awaitingProcess({}, 'order_circuit_quickly');
     await stack.request('POST', `${path}/progress`, { percent: 5 });
     await sleep(400);
     const expired = await stack.request('POST', path, { vlan: 1 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProcessCommands } from '@orchestrator/db';
 import { defineWorkflow, inputStep, step } from '@orchestrator/engine';
 import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
 
@@ -134,5 +135,51 @@ describe('input steps', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([204, 409]);
     await waitFor(async () => (await detail(id)).status === 'completed', { what: 'completion' });
     expect((await counts(id))?.inputs).toBe(1);
+  });
+});
+
+const lastQuestion = defineWorkflow({
+  name: 'last_question',
+  target: 'SYSTEM',
+  description: 'an input step right before Done',
+  steps: [inputStep('Sign off', { form: z.object({ signedOffBy: z.string().min(1) }) })],
+});
+
+describe('input steps without a worker running', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ workflows: [lastQuestion] });
+  });
+  afterAll(() => stack.stop());
+
+  const detail = async (id: string) => (await stack.request('GET', `/api/processes/${id}`)).body;
+
+  it('shows `resumed` after an answer until a worker picks the process up, then completes through Done', async () => {
+    const id = (await stack.request('POST', '/api/processes/last_question', {})).body.id as string;
+    const worker = await stack.startWorker();
+    await waitFor(async () => (await detail(id)).status === 'suspended', { what: 'suspended' });
+    await worker.stop();
+    stack.workers.splice(stack.workers.indexOf(worker), 1);
+
+    expect((await stack.request('PUT', `/api/processes/${id}/resume`, { signedOffBy: 'lead' })).status).toBe(204);
+    expect(await detail(id)).toMatchObject({ status: 'resumed', lastStep: 'Sign off', form: null });
+    await stack.startWorker();
+    await waitFor(async () => (await detail(id)).status === 'completed', { what: 'completion' });
+    expect((await detail(id)).steps.map((s: { name: string; status: string }) => [s.name, s.status])).toEqual([
+      ['Start', 'success'],
+      ['Sign off', 'suspend'],
+      ['Sign off', 'success'],
+      ['Done', 'complete'],
+    ]);
+  });
+
+  it('fences a resume on the version it read: a process that moved on meanwhile is not resumed', async () => {
+    await Promise.all(stack.workers.splice(0).map((worker) => worker.stop()));
+    const id = (await stack.request('POST', '/api/processes/last_question', {})).body.id as string;
+    await stack.sql(`UPDATE processes SET status = 'failed' WHERE process_id = $1`, [id]);
+    const commands = new ProcessCommands(stack.booted.dataSource);
+    expect(await commands.resume(id, 'ops', 7)).toEqual({ kind: 'invalid_status', status: 'failed' });
+    expect(await detail(id)).toMatchObject({ status: 'failed' });
+    expect(await commands.resume(id, 'ops', 0)).toEqual({ version: 1 });
   });
 });

@@ -4,28 +4,30 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const positiveInt = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
+const isUrl = (protocols: string[]) => (value: string) => {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+const urlMessage = (protocols: string[]) =>
+  `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`;
+
 const url = (protocols: string[], fallback: string) =>
-  z
-    .string()
-    .trim()
-    .default(fallback)
-    .refine(
-      (value) => {
-        try {
-          return protocols.includes(new URL(value).protocol);
-        } catch {
-          return false;
-        }
-      },
-      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
-    );
+  z.string().trim().default(fallback).refine(isUrl(protocols), urlMessage(protocols));
 
 /** Every environment variable the orchestrator reads, with its default (ENGINE.md section 7). */
 export const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://root@127.0.0.1:5432/orchestrator'),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   PORT: positiveInt(8080).pipe(z.number().max(65535)),
-  PUBLIC_URL: z.string().trim().optional(),
+  // Callback URLs handed to external systems start with it, so it must be absolute.
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine(isUrl(['http:', 'https:']), urlMessage(['http:', 'https:']))
+    .optional(),
   WORKER_CONCURRENCY: positiveInt(8),
   DB_POOL_SIZE: positiveInt(10),
   WORKFLOW_MODULES: z

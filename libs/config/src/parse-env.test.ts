@@ -37,6 +37,7 @@ describe('parseEnv', () => {
     ['RECOVERY_INTERVAL_MS', '50', /RECOVERY_INTERVAL_MS/],
     ['DATABASE_URL', 'mysql://x/y', /DATABASE_URL must be a URL starting with postgres:\/\//],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['PUBLIC_URL', 'orch.example.net', /PUBLIC_URL must be a URL starting with http:\/\/ or https:\/\//],
     ['QUEUE_PREFIX', 'a:b', /QUEUE_PREFIX must not contain ":"/],
     ['WORKER_CONCURRENCY', '0', /WORKER_CONCURRENCY/],
     ['TASK_SCHEDULES', 'task_clean_up_tasks', /TASK_SCHEDULES expects name=cron entries/],

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ProcessStatus, State } from '@orchestrator/engine';
+import { isExecutableStatus, type ProcessStatus, type State } from '@orchestrator/engine';
+import { hashCallbackToken } from './callback-token-hash';
 
 /** A process as resume reads it, before validating an answer to its input step. */
 export interface ResumeTarget {
@@ -22,15 +23,25 @@ export interface InputAnswerWrite {
   user: string;
 }
 
-/** Why a callback (or its progress) was not taken: an unknown token is a 404, anything else a 409. */
+/**
+ * Why a callback (or its progress) was not taken: an unknown token is a 404; `not_ready` means the step
+ * that may be issuing it is still running (try again shortly); anything else is a 409.
+ */
 export type CallbackRefusal =
-  { kind: 'unknown_token' } | { kind: 'not_waiting'; status: ProcessStatus; reason: string };
+  { kind: 'unknown_token' } | { kind: 'not_ready' } | { kind: 'not_waiting'; status: ProcessStatus; reason: string };
 
 /** The callback step a token belongs to, for the caller to work out the state after the callback. */
 export interface AwaitedCallback {
   workflowName: string;
   stepIndex: number;
   state: State;
+}
+
+export interface CallbackTarget {
+  processId: string;
+  token: string;
+  /** Whether the workflow's step at this index is a callback step (whose action may still be committing). */
+  isCallbackStep(workflowName: string, stepIndex: number): boolean;
 }
 
 interface TokenRow {
@@ -44,16 +55,17 @@ interface TokenRow {
   workflow_name: string;
 }
 
-// Waits for a step transaction of this process that is still running (the callback may arrive before the
-// action's transaction has committed), then reads the token and locks the process row.
-const EXECUTION_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`;
 const TOKEN_SQL = `
   SELECT t.version AS token_version, t.consumed_at IS NOT NULL AS consumed,
          (t.expires_at IS NOT NULL AND t.expires_at <= clock_timestamp()) AS expired,
          p.status, p.version, p.step_index, p.state, p.workflow_name
     FROM callback_tokens t JOIN processes p USING (process_id)
-   WHERE t.token_hash = sha256(convert_to($2::text, 'UTF8')) AND t.process_id = $1
+   WHERE t.token_hash = $2 AND t.process_id = $1
      FOR UPDATE OF p`;
+
+/** How long a callback waits for the action that is issuing its token to commit. */
+const ISSUING_WAIT = '5s';
+const LOCK_NOT_AVAILABLE = '55P03';
 
 const ANSWER_INPUT_SQL = `
   WITH updated AS (
@@ -71,6 +83,9 @@ const ANSWER_INPUT_SQL = `
     SELECT process_id, 'user_input', $7::jsonb, $6 FROM updated
   )
   SELECT version FROM updated`;
+
+/** Thrown inside a callback transaction to roll it back and answer `not_ready`. */
+class IssuingStepStillRunning extends Error {}
 
 /** The writes of operator and system interaction: answering an input step, callbacks and their progress. */
 export class InteractionCommands {
@@ -107,13 +122,14 @@ export class InteractionCommands {
    * (`accept` works out that state), and the process runs on. All in one transaction on the locked row.
    */
   async deliverCallback(
-    processId: string,
-    token: string,
+    target: CallbackTarget,
     user: string,
     accept: (callback: AwaitedCallback) => { stepName: string; state: State },
   ): Promise<{ version: number } | CallbackRefusal> {
-    return this.dataSource.transaction(async (manager) => {
-      const found = await this.awaitedToken(manager, processId, token);
+    const { processId } = target;
+    const tokenHash = hashCallbackToken(target.token);
+    return this.inCallbackTransaction(async (manager) => {
+      const found = await this.awaitedToken(manager, target, tokenHash);
       if ('kind' in found) return found;
       const { stepName, state } = accept({
         workflowName: found.workflow_name,
@@ -134,40 +150,61 @@ export class InteractionCommands {
          VALUES ($1, $2, 'success', $3::jsonb, $4, clock_timestamp(), clock_timestamp())`,
         [processId, stepName, JSON.stringify(state), user],
       );
-      await manager.query(
-        `UPDATE callback_tokens SET consumed_at = clock_timestamp()
-          WHERE token_hash = sha256(convert_to($1::text, 'UTF8'))`,
-        [token],
-      );
+      await manager.query(`UPDATE callback_tokens SET consumed_at = clock_timestamp() WHERE token_hash = $1`, [
+        tokenHash,
+      ]);
       const version = updated[0]?.version;
       if (version === undefined) throw new Error(`process ${processId} changed under its row lock`);
       return { version };
     });
   }
 
-  /** Keeps the latest progress message of a callback still awaited; shown in the detail until the next step. */
-  async recordProgress(processId: string, token: string, progress: unknown): Promise<'recorded' | CallbackRefusal> {
-    return this.dataSource.transaction(async (manager) => {
-      const found = await this.awaitedToken(manager, processId, token);
+  /** Keeps the latest progress of a callback still awaited; shown in the detail until the next step. */
+  async recordProgress(target: CallbackTarget, progress: unknown): Promise<'recorded' | CallbackRefusal> {
+    const tokenHash = hashCallbackToken(target.token);
+    return this.inCallbackTransaction(async (manager) => {
+      const found = await this.awaitedToken(manager, target, tokenHash);
       if ('kind' in found) return found;
       await manager.query(
-        `UPDATE callback_tokens SET progress = $2::jsonb, progress_at = clock_timestamp()
-          WHERE token_hash = sha256(convert_to($1::text, 'UTF8'))`,
-        [token, JSON.stringify(progress)],
+        `UPDATE callback_tokens SET progress = $2::jsonb, progress_at = clock_timestamp() WHERE token_hash = $1`,
+        [tokenHash, JSON.stringify(progress)],
       );
       return 'recorded' as const;
     });
   }
 
+  private async inCallbackTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T | CallbackRefusal> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (error instanceof IssuingStepStillRunning) return { kind: 'not_ready' };
+      throw error;
+    }
+  }
+
+  /**
+   * The token's process, locked. A token not found may be in the making: the callback can arrive before
+   * the action's transaction has committed. Only then (the process is executing a callback step) does it
+   * wait, boundedly, for that step's execution lock and look again; a made-up token never waits.
+   */
   private async awaitedToken(
     manager: EntityManager,
-    processId: string,
-    token: string,
+    target: CallbackTarget,
+    tokenHash: Buffer,
   ): Promise<TokenRow | CallbackRefusal> {
-    await manager.query(EXECUTION_LOCK_SQL, [processId]);
-    const rows = (await manager.query(TOKEN_SQL, [processId, token])) as TokenRow[];
-    const row = rows[0];
-    if (!row) return { kind: 'unknown_token' };
+    const { processId } = target;
+    let row = ((await manager.query(TOKEN_SQL, [processId, tokenHash])) as TokenRow[])[0];
+    if (!row) {
+      const [process] = (await manager.query(
+        'SELECT status, workflow_name, step_index FROM processes WHERE process_id = $1',
+        [processId],
+      )) as { status: ProcessStatus; workflow_name: string; step_index: number }[];
+      if (!process || !isExecutableStatus(process.status)) return { kind: 'unknown_token' };
+      if (!target.isCallbackStep(process.workflow_name, process.step_index)) return { kind: 'unknown_token' };
+      await this.waitForExecutingStep(manager, processId);
+      row = ((await manager.query(TOKEN_SQL, [processId, tokenHash])) as TokenRow[])[0];
+      if (!row) return { kind: 'unknown_token' };
+    }
     const refuse = (reason: string): CallbackRefusal => ({ kind: 'not_waiting', status: row.status, reason });
     if (row.consumed) return refuse('this callback token was already used');
     if (row.status !== 'awaiting_callback' || row.version !== row.token_version) {
@@ -175,5 +212,15 @@ export class InteractionCommands {
     }
     if (row.expired) return refuse('this callback token has expired');
     return row;
+  }
+
+  private async waitForExecutingStep(manager: EntityManager, processId: string): Promise<void> {
+    await manager.query(`SET LOCAL lock_timeout = '${ISSUING_WAIT}'`);
+    try {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [processId]);
+    } catch (error) {
+      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new IssuingStepStillRunning();
+      throw error;
+    }
   }
 }

@@ -72,14 +72,18 @@ export class ProcessCommands {
   }
 
   /** Resume (retry): moves the process to `resumed` and bumps its version so that older jobs die quietly. */
-  async resume(processId: string, user: string): Promise<{ version: number } | CommandRefusal> {
+  async resume(
+    processId: string,
+    user: string,
+    expectedVersion?: number,
+  ): Promise<{ version: number } | CommandRefusal> {
     const [rows] = (await this.dataSource.query(
       `UPDATE processes
           SET status = 'resumed', version = version + 1, attempt = 0, next_retry_at = NULL, actor = $2,
               last_modified_at = now()
-        WHERE process_id = $1 AND status = ANY($3::text[])
+        WHERE process_id = $1 AND status = ANY($3::text[]) AND ($4::integer IS NULL OR version = $4)
         RETURNING version`,
-      [processId, user, RESUMABLE_STATUSES],
+      [processId, user, RESUMABLE_STATUSES, expectedVersion ?? null],
     )) as [{ version: number }[], number];
     const row = rows[0];
     return row ? { version: row.version } : this.refusal(processId);

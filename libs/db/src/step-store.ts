@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { OpenedStep, ProcessSnapshot, ProcessStatus, ProcessWrite, StepStore } from '@orchestrator/engine';
+import { hashCallbackToken } from './callback-token-hash';
 import { FENCED_SQLSTATE, StepTransaction } from './step-transaction';
 
 // A transaction-scoped advisory lock keeps a second executor of the same process out while a step runs.
@@ -42,8 +43,8 @@ const COMMIT_STEP_SQL = `
   ${FENCE}`;
 
 // A step that leaves the process waiting for the outside world: an input step sets who should answer
-// ($12), a callback step issues its token ($13, stored as a SHA-256) with its expiry ($14), bound to the
-// version the process now has.
+// ($12), a callback step issues its token ($13, its SHA-256: the token itself never leaves the worker)
+// that expires $14 ms from now on the database's clock, bound to the version the process now has.
 const COMMIT_WAIT_SQL = `
   WITH updated AS (${updateProcessSql(', assignee = COALESCE($12, assignee)')}),
   inserted AS (
@@ -54,9 +55,10 @@ const COMMIT_WAIT_SQL = `
     RETURNING 1),
   issued AS (
     INSERT INTO callback_tokens (token_hash, process_id, step_index, version, expires_at)
-    SELECT sha256(convert_to($13::text, 'UTF8')), updated.process_id, $4, updated.version, $14
+    SELECT $13::bytea, updated.process_id, $4, updated.version,
+           clock_timestamp() + $14::integer * interval '1 millisecond'
       FROM updated
-     WHERE $13::text IS NOT NULL
+     WHERE $13::bytea IS NOT NULL
     RETURNING 1)
   ${FENCE}`;
 
@@ -240,7 +242,13 @@ function stepParams(write: ProcessWrite): unknown[] {
 }
 
 function waitParams(write: ProcessWrite): unknown[] {
-  return [...stepParams(write), write.assignee, write.callback?.token ?? null, write.callback?.expiresAt ?? null];
+  const { callback } = write;
+  return [
+    ...stepParams(write),
+    write.assignee,
+    callback ? hashCallbackToken(callback.token) : null,
+    callback?.timeoutMs ?? null,
+  ];
 }
 
 function failParams(write: ProcessWrite): unknown[] {

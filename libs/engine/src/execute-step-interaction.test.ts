@@ -4,7 +4,7 @@ import { focusSteps, step, stepGroup } from './dsl/steps';
 import { executeStep } from './execute-step';
 import { acceptCallback, answerInput, callbackStepAt, formJsonSchema, inputStepAt } from './interaction';
 import type { StepContext } from './step-types';
-import { HARNESS_NOW, stepsHarness, workflowsHarness } from './testing';
+import { stepsHarness, workflowsHarness } from './testing';
 import { defineWorkflow } from './workflow';
 
 describe('an input step', () => {
@@ -38,13 +38,13 @@ describe('an input step', () => {
     expect(h.store.process('p-1')).toMatchObject({ status: 'failed', failedReason: 'no form today' });
   });
 
-  it('validates an answer against the form built from the current state and merges it', () => {
-    expect(answerInput(confirm, { maxSize: 3 }, { ok: true, size: 2 })).toEqual({
+  it('validates an answer against the form built from the current state and merges it', async () => {
+    expect(await answerInput(confirm, { maxSize: 3 }, { ok: true, size: 2 })).toEqual({
       kind: 'accepted',
       input: { ok: true, size: 2 },
       state: { maxSize: 3, ok: true, size: 2 },
     });
-    expect(answerInput(confirm, { maxSize: 3 }, { ok: 'yes', size: 9 })).toEqual({
+    expect(await answerInput(confirm, { maxSize: 3 }, { ok: 'yes', size: 9 })).toEqual({
       kind: 'invalid',
       issues: [
         { path: 'ok', message: expect.stringContaining('boolean') },
@@ -53,13 +53,13 @@ describe('an input step', () => {
     });
   });
 
-  it('merges an answer into the focused part of the state, and builds the form from it', () => {
+  it('merges an answer into the focused part of the state, and builds the form from it', async () => {
     const [focused] = focusSteps('port', [
       inputStep('Port speed', { form: (port) => z.object({ speed: z.enum(port.speeds as [string]) }) }),
     ]);
     if (focused?.kind !== 'input') throw new Error('expected an input step');
     const state = { other: 1, port: { speeds: ['10G', '100G'] } };
-    expect(answerInput(focused, state, { speed: '100G' })).toMatchObject({
+    expect(await answerInput(focused, state, { speed: '100G' })).toMatchObject({
       kind: 'accepted',
       state: { other: 1, port: { speeds: ['10G', '100G'], speed: '100G' } },
     });
@@ -68,6 +68,26 @@ describe('an input step', () => {
       properties: { speed: { enum: ['10G', '100G'] } },
       required: ['speed'],
     });
+  });
+
+  it('runs async refinements, and refuses an answer the form turns into something JSON cannot hold', async () => {
+    const checked = inputStep('Checked', {
+      form: z.object({ vlan: z.number().refine(async (vlan) => Promise.resolve(vlan !== 1), 'VLAN 1 is reserved') }),
+    });
+    expect(await answerInput(checked, {}, { vlan: 1 })).toEqual({
+      kind: 'invalid',
+      issues: [{ path: 'vlan', message: 'VLAN 1 is reserved' }],
+    });
+    const big = inputStep('Big', { form: z.object({ n: z.number().transform((n) => BigInt(n)) }) });
+    expect(await answerInput(big, {}, { n: 1 })).toEqual({
+      kind: 'invalid',
+      issues: [{ path: '', message: expect.stringContaining('input.n is a bigint') }],
+    });
+  });
+
+  it('uses SYSTEM as the assignee and callbackResult as the result key by default', () => {
+    expect(inputStep('I', { form: z.object({}) }).assignee).toBe('SYSTEM');
+    expect(callbackStep('C', { action: () => undefined }).resultKey).toBe('callbackResult');
   });
 
   it('is found at its index by inputStepAt, and nothing else is', () => {
@@ -100,7 +120,7 @@ describe('a callback step', () => {
       status: 'awaiting_callback',
       stepIndex: 1,
       state: { handedOut: 'https://orch.example.net/api/processes/p-1/callback/tok_123' },
-      callback: { token: 'tok_123', expiresAt: new Date(HARNESS_NOW.getTime() + 60_000), version: 2 },
+      callback: { token: 'tok_123', timeoutMs: 60_000, version: 2 },
     });
     expect(h.rows().at(-1)).toEqual(['Call provisioning', 'awaiting_callback', 0]);
   });

@@ -1,5 +1,5 @@
 import { z, type ZodObject } from 'zod';
-import type { State } from './state';
+import { mergeState, type State } from './state';
 import { getIn, setIn } from './state-path';
 import type { CallbackStepDefinition, InputStepDefinition } from './step-types';
 import type { WorkflowDefinition } from './workflow';
@@ -46,9 +46,12 @@ export type InputAnswer =
   | { readonly kind: 'accepted'; readonly input: State; readonly state: State }
   | { readonly kind: 'invalid'; readonly issues: InputIssue[] };
 
-/** Validates an operator's answer against the form and merges it into the state (into the focus, if any). */
-export function answerInput(definition: InputStepDefinition, state: State, body: State): InputAnswer {
-  const parsed = formOf(definition, state).safeParse(body);
+/**
+ * Validates an operator's answer against the form (async refinements included) and merges it into the
+ * state (into the focus, if any). An answer the form transforms into something JSON cannot hold is invalid.
+ */
+export async function answerInput(definition: InputStepDefinition, state: State, body: State): Promise<InputAnswer> {
+  const parsed = await formOf(definition, state).safeParseAsync(body);
   if (!parsed.success) {
     return {
       kind: 'invalid',
@@ -58,8 +61,13 @@ export function answerInput(definition: InputStepDefinition, state: State, body:
       })),
     };
   }
-  const input = parsed.data as State;
   const focus = definition.focus ?? [];
+  let input: State;
+  try {
+    input = JSON.parse(JSON.stringify(mergeState({}, parsed.data, 'input'))) as State;
+  } catch (error) {
+    return { kind: 'invalid', issues: [{ path: '', message: (error as Error).message }] };
+  }
   return { kind: 'accepted', input, state: setIn(state, focus, { ...getIn(state, focus), ...input }) };
 }
 

@@ -50,8 +50,11 @@ export interface ProcessWrite {
   readonly rows: readonly StepRowWrite[];
   /** Who should act next (an input step's assignee); null leaves it as it is. */
   readonly assignee: string | null;
-  /** A callback step's single-use token (stored hashed) and when it expires; null for every other step. */
-  readonly callback: { readonly token: string; readonly expiresAt: Date | null } | null;
+  /**
+   * A callback step's single-use token (the store keeps only a hash) and how long it stays good (the store
+   * sets the expiry on its own clock); null for every other step.
+   */
+  readonly callback: { readonly token: string; readonly timeoutMs: number | null } | null;
   /** Fold into the latest row when it is the same step with the same status and error message. */
   readonly foldRepeatedFailure: boolean;
 }

@@ -92,13 +92,12 @@ export function decideTransition(input: TransitionInput): Transition {
       if (input.step?.kind !== 'callback' || input.callbackToken === undefined) {
         throw new Error(`step "${stepName}" awaits a callback but is not a callback step with a token`);
       }
-      const { timeoutMs } = input.step;
-      const expiresAt = timeoutMs === undefined ? null : new Date(input.completedAt.getTime() + timeoutMs);
+      const timeoutMs = input.step.timeoutMs ?? null;
       return stop(base, {
         status: 'awaiting_callback',
         state: result.state,
         rows: [row('awaiting_callback')],
-        callback: { token: input.callbackToken, expiresAt },
+        callback: { token: input.callbackToken, timeoutMs },
       });
     }
     case 'failed': {

@@ -1,8 +1,8 @@
 import type { Request, Router } from 'express';
-import type { CallbackRefusal, InteractionCommands } from '@orchestrator/db';
+import type { CallbackRefusal, CallbackTarget, InteractionCommands } from '@orchestrator/db';
 import { acceptCallback, callbackStepAt, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError } from '../api-error';
-import { actingUser, bodyObject, isUuid } from '../request-input';
+import { actingUser, assertStorable, bodyObject, isUuid } from '../request-input';
 
 export interface CallbackRoutesDeps {
   registry: WorkflowRegistry;
@@ -20,9 +20,10 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
  */
 export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps): void {
   router.post('/:id/callback/:token', async (req, res) => {
-    const { processId, token } = callbackTarget(req);
+    const target = callbackTarget(req, deps);
+    const { processId } = target;
     const body = bodyObject(req);
-    const outcome = await deps.interactions.deliverCallback(processId, token, actingUser(req), (awaited) => {
+    const outcome = await deps.interactions.deliverCallback(target, actingUser(req), (awaited) => {
       const definition = callbackStepAt(deps.registry.get(awaited.workflowName), awaited.stepIndex);
       if (!definition) {
         throw new ApiError('INVALID_PROCESS_STATUS', `process ${processId} is not at a callback step in this version`);
@@ -35,23 +36,45 @@ export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps)
   });
 
   router.post('/:id/callback/:token/progress', async (req, res) => {
-    const { processId, token } = callbackTarget(req);
-    const progress = bodyObject(req);
-    const outcome = await deps.interactions.recordProgress(processId, token, progress);
+    const target = callbackTarget(req, deps);
+    const progress = progressBody(req);
+    const outcome = await deps.interactions.recordProgress(target, progress);
     if (outcome !== 'recorded') throw callbackRefusal(outcome);
-    res.status(200).json({ id: processId, callbackProgress: progress });
+    res.status(200).json({ id: target.processId, callbackProgress: progress });
   });
 }
 
-function callbackTarget(req: Request): { processId: string; token: string } {
+function callbackTarget(req: Request, deps: CallbackRoutesDeps): CallbackTarget {
   const processId = String(req.params.id);
   const token = String(req.params.token);
   if (!isUuid(processId) || !TOKEN_SHAPE.test(token)) throw unknownToken();
-  return { processId: processId.toLowerCase(), token };
+  return {
+    processId: processId.toLowerCase(),
+    token,
+    isCallbackStep: (workflowName, stepIndex) => callbackStepAt(deps.registry.get(workflowName), stepIndex) !== null,
+  };
+}
+
+/** A progress report is a JSON object or a plain message string (`"50% done"`). */
+function progressBody(req: Request): unknown {
+  const body: unknown = req.body;
+  if (typeof body !== 'string') return bodyObject(req);
+  assertStorable(body);
+  return body;
 }
 
 function callbackRefusal(refusal: CallbackRefusal): ApiError {
-  return refusal.kind === 'unknown_token' ? unknownToken() : new ApiError('INVALID_PROCESS_STATUS', refusal.reason);
+  switch (refusal.kind) {
+    case 'unknown_token':
+      return unknownToken();
+    case 'not_ready':
+      return new ApiError(
+        'CALLBACK_NOT_READY',
+        'the step issuing this callback is still running; send the callback again in a few seconds',
+      );
+    case 'not_waiting':
+      return new ApiError('INVALID_PROCESS_STATUS', refusal.reason);
+  }
 }
 
 function unknownToken(): ApiError {

@@ -15,6 +15,7 @@ import {
   formJsonSchema,
   inputStepAt,
   PROCESS_STATUSES,
+  RESUMABLE_STATUSES,
   type StepScheduler,
   type WorkflowRegistry,
 } from '@orchestrator/engine';
@@ -138,7 +139,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const input =
       target.status === 'suspended' && inputStepAt(deps.registry.get(target.workflowName), target.stepIndex);
     if (input) {
-      const answer = answerInput(input, target.state, body);
+      const answer = await answerInput(input, target.state, body);
       if (answer.kind === 'invalid') {
         throw new ApiError('VALIDATION_FAILED', `the answer does not match the form of "${input.name}"`, answer.issues);
       }
@@ -157,15 +158,27 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
       res.status(204).end();
       return;
     }
-    // An answer to a process that waits for none (answered already, or never asked) is not silently dropped.
+    // An answer to a process that waits for none is not silently dropped: a 400 when the process could be
+    // resumed without it, a 409 when it cannot be resumed at all (answered already, finished).
     if (Object.keys(body).length > 0) {
+      const resumable = RESUMABLE_STATUSES.includes(target.status) && target.status !== 'resumed';
       throw new ApiError(
-        'INVALID_PROCESS_STATUS',
+        resumable ? 'VALIDATION_FAILED' : 'INVALID_PROCESS_STATUS',
         `process ${id} is ${target.status} and waits for no input: resume it without a body`,
+        resumable ? [{ path: '', message: 'expected no body' }] : undefined,
       );
     }
-    const outcome = await deps.commands.resume(id, user);
-    if ('kind' in outcome) throw refusal(id, outcome, 'resumed');
+    // Fenced on the version read above: a process that moved on meanwhile (to an input step, say) is a 409.
+    const outcome = await deps.commands.resume(id, user, target.version);
+    if ('kind' in outcome) {
+      if (outcome.kind === 'invalid_status' && RESUMABLE_STATUSES.includes(outcome.status)) {
+        throw new ApiError(
+          'INVALID_PROCESS_STATUS',
+          `process ${id} changed meanwhile (now ${outcome.status}); reload it`,
+        );
+      }
+      throw refusal(id, outcome, 'resumed');
+    }
     await enqueueOrLeaveToSweeper(deps, id, outcome.version);
     res.status(204).end();
   });

@@ -20,11 +20,9 @@ export class CallbackTokens1764200000000 implements MigrationInterface {
         progress_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
+    // The time-out task starts from the processes awaiting a callback (processes_status_started_idx) and
+    // finds their current token through this index.
     await db.query(`CREATE INDEX callback_tokens_process_idx ON callback_tokens (process_id, created_at DESC)`);
-    await db.query(
-      `CREATE INDEX callback_tokens_expiry_idx ON callback_tokens (expires_at)
-        WHERE consumed_at IS NULL AND expires_at IS NOT NULL`,
-    );
   }
 
   async down(db: QueryRunner): Promise<void> {

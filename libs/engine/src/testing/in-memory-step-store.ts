@@ -20,7 +20,7 @@ export interface StoredProcess {
   readonly actor: string;
   readonly assignee: string;
   /** The latest callback token issued to this process (kept in plain text here; PostgreSQL keeps a hash). */
-  readonly callback: { readonly token: string; readonly expiresAt: Date | null; readonly version: number } | null;
+  readonly callback: { readonly token: string; readonly timeoutMs: number | null; readonly version: number } | null;
 }
 
 /** A logged step, as a `process_steps` row. */

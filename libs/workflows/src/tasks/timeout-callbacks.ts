@@ -1,13 +1,13 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
 
 // A process still waiting on a token whose time is up fails at its callback step; a retry runs the
-// action again with a new token. A callback being delivered right now holds the row: skip it.
+// action again with a new token. It starts from the processes awaiting a callback (an index on status), so
+// past tokens never slow it down. A callback being delivered right now holds the row: skip it.
 const TIME_OUT_SQL = `
   WITH expired AS (
     SELECT p.process_id
-      FROM callback_tokens t JOIN processes p USING (process_id)
-     WHERE t.consumed_at IS NULL AND t.expires_at <= clock_timestamp()
-       AND p.status = 'awaiting_callback' AND p.version = t.version
+      FROM processes p JOIN callback_tokens t ON t.process_id = p.process_id AND t.version = p.version
+     WHERE p.status = 'awaiting_callback' AND t.consumed_at IS NULL AND t.expires_at <= clock_timestamp()
        FOR UPDATE OF p SKIP LOCKED
   ), failed AS (
     UPDATE processes p
