@@ -13,3 +13,17 @@ export * from './transition';
 export * from './execute-step';
 export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';
 export * from './ids';
+export * from './subscriptions';
+export * from './products';
+export {
+  createWorkflow,
+  modifyWorkflow,
+  terminateWorkflow,
+  validateWorkflow,
+  task,
+  subscriptionInput,
+  type CreateWorkflowOptions,
+  type LockingWorkflowOptions,
+  type ModifyWorkflowOptions,
+  type TaskOptions,
+} from './dsl/subscription-workflows';

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
-import type { DoneStepDefinition, StartStepDefinition, StepDefinition } from './step-types';
+import type { DoneStepDefinition, StartStepDefinition, StepDefinition, StepState } from './step-types';
+import type { Subscription } from './subscriptions';
 
 export const WORKFLOW_TARGETS = ['CREATE', 'MODIFY', 'TERMINATE', 'SYSTEM', 'VALIDATE', 'RECONCILE'] as const;
 export type WorkflowTarget = (typeof WORKFLOW_TARGETS)[number];
@@ -16,6 +17,25 @@ export interface WorkflowOptions {
   /** Validated on start; a mismatch is a 400 with details and writes nothing. */
   input?: ZodType;
   steps: readonly StepDefinition[];
+  /** Checked before anything is written; a refusal is a 412 START_PREDICATE_FAILED. */
+  startPredicate?: StartPredicate;
+}
+
+/**
+ * Decides whether a process may start: `true` allows it; `false`, or a string giving the reason, refuses it.
+ * For workflows that lock a subscription it runs in the start transaction and sees the locked subscription.
+ */
+export type StartPredicate = (
+  input: StepState,
+  context: { readonly user: string; readonly subscription: Subscription | null },
+) => boolean | string | Promise<boolean | string>;
+
+/** Set by the subscription wrappers (modifyWorkflow, terminateWorkflow, validateWorkflow): gates and lock at start. */
+export interface SubscriptionBinding {
+  /** The start transaction locks `input.subscriptionId`: lifecycle gates, insync, link, insync = false. */
+  readonly lockOnStart: true;
+  /** Start even when the subscription is out of sync (it is then left out of sync at the end). */
+  readonly allowOutOfSync: boolean;
 }
 
 export interface WorkflowDefinition {
@@ -26,6 +46,11 @@ export interface WorkflowDefinition {
   readonly input?: ZodType;
   /** The full step list as executed: Start, the workflow's own steps, Done. */
   readonly steps: readonly StepDefinition[];
+  readonly startPredicate?: StartPredicate;
+  /** The product this workflow belongs to (subscription wrappers), added to that product's allowed workflows. */
+  readonly product?: string;
+  /** Present on workflows built by a subscription wrapper that locks an existing subscription. */
+  readonly subscription?: SubscriptionBinding;
 }
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -41,6 +66,7 @@ export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
     throw new TypeError(`workflow "${options.name}": Start and Done are added implicitly`);
   }
   return {
+    ...(options.startPredicate ? { startPredicate: options.startPredicate } : {}),
     name: options.name,
     target: options.target,
     description: options.description,
