@@ -10,3 +10,4 @@ export * from './health';
 export * from './entities';
 export { migrations } from './migrations';
 export * from './engine-settings';
+export * from './subscriptions';

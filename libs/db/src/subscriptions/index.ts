@@ -1,0 +1,7 @@
+export * from './postgres-subscription-service';
+export * from './product-queries';
+export * from './product-sync';
+export * from './subscription-errors';
+export * from './subscription-json';
+export * from './subscription-queries';
+export * from './subscription-start';

@@ -1,0 +1,125 @@
+import type { DataSource } from 'typeorm';
+import { FINAL_STATUSES, type ProcessStatus, type SubscriptionStatus } from '@orchestrator/engine';
+import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, type SubscriptionDbRow } from './subscription-json';
+
+export interface SubscriptionListFilter {
+  status?: SubscriptionStatus[];
+  /** Product name. */
+  productName?: string;
+  customerId?: string;
+  insync?: boolean;
+  limit: number;
+  /** Keyset position: items strictly older than this (createdAt, id). */
+  after?: { createdAt: Date; id: string };
+}
+
+export interface LinkedProcessRecord {
+  processId: string;
+  workflowName: string;
+  workflowTarget: string;
+  status: ProcessStatus;
+  startedAt: Date;
+  lastModifiedAt: Date;
+}
+
+export interface AllowedWorkflowRecord {
+  name: string;
+}
+
+/** Reads for the subscription endpoints. */
+export class SubscriptionQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(id: string): Promise<SubscriptionDbRow | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM} WHERE s.subscription_id = $1`,
+      [id],
+    )) as SubscriptionDbRow[];
+    return rows[0];
+  }
+
+  async list(filter: SubscriptionListFilter): Promise<SubscriptionDbRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.status?.length) where.push(`s.status = ANY(${param(filter.status)}::text[])`);
+    if (filter.productName !== undefined) where.push(`p.name = ${param(filter.productName)}`);
+    if (filter.customerId !== undefined) where.push(`s.customer_id = ${param(filter.customerId)}`);
+    if (filter.insync !== undefined) where.push(filter.insync ? 's.insync' : 'NOT s.insync');
+    if (filter.after) {
+      where.push(
+        `(s.created_at, s.subscription_id) < (${param(filter.after.createdAt)}, ${param(filter.after.id)}::uuid)`,
+      );
+    }
+    const sql = `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM}
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.created_at DESC, s.subscription_id DESC LIMIT ${param(filter.limit)}`;
+    return (await this.dataSource.query(sql, params)) as SubscriptionDbRow[];
+  }
+
+  /** The processes linked to the subscription, newest first. */
+  async processes(id: string): Promise<LinkedProcessRecord[]> {
+    return (await this.dataSource.query(
+      `SELECT p.process_id AS "processId", p.workflow_name AS "workflowName", w.target AS "workflowTarget", p.status,
+              p.started_at AS "startedAt", p.last_modified_at AS "lastModifiedAt"
+         FROM process_subscriptions ps
+         JOIN processes p USING (process_id)
+         JOIN workflows w ON w.workflow_id = p.workflow_id
+        WHERE ps.subscription_id = $1
+        ORDER BY p.started_at DESC, p.process_id DESC`,
+      [id],
+    )) as LinkedProcessRecord[];
+  }
+
+  /** Names of the (registered, not deleted) workflows the subscription's product allows. */
+  async allowedWorkflows(productId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT w.name FROM product_workflows pw JOIN workflows w USING (workflow_id)
+        WHERE pw.product_id = $1 AND w.deleted_at IS NULL ORDER BY w.name`,
+      [productId],
+    )) as AllowedWorkflowRecord[];
+    return rows.map((row) => row.name);
+  }
+
+  /** Active subscriptions that depend on this one. */
+  async activeDependents(id: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT r.in_use_by_id::text AS id
+         FROM subscription_relations r JOIN subscriptions d ON d.subscription_id = r.in_use_by_id
+        WHERE r.depends_on_id = $1 AND d.status = 'active' ORDER BY r.in_use_by_id`,
+      [id],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+}
+
+export type SetInSyncOutcome =
+  { kind: 'done'; version: number } | { kind: 'not_found' } | { kind: 'open_processes'; processIds: string[] };
+
+/**
+ * An operator's PUT set-in-sync: under the subscription's row lock, refused while a linked process is not
+ * completed or aborted (that process still holds the subscription).
+ */
+export async function setSubscriptionInSync(dataSource: DataSource, id: string): Promise<SetInSyncOutcome> {
+  return dataSource.transaction(async (tx) => {
+    const [row] = (await tx.query(`SELECT version FROM subscriptions WHERE subscription_id = $1 FOR UPDATE`, [id])) as {
+      version: number;
+    }[];
+    if (!row) return { kind: 'not_found' };
+    const open = (await tx.query(
+      `SELECT p.process_id::text AS id FROM process_subscriptions ps JOIN processes p USING (process_id)
+        WHERE ps.subscription_id = $1 AND NOT (p.status = ANY($2::text[])) ORDER BY p.started_at`,
+      [id, FINAL_STATUSES],
+    )) as { id: string }[];
+    if (open.length > 0) return { kind: 'open_processes', processIds: open.map((p) => p.id) };
+    const [updated] = (await tx.query(
+      `UPDATE subscriptions SET insync = true, version = version + CASE WHEN insync THEN 0 ELSE 1 END
+        WHERE subscription_id = $1 RETURNING version`,
+      [id],
+    )) as [{ version: number }[], number];
+    return { kind: 'done', version: updated[0]?.version ?? row.version };
+  });
+}
