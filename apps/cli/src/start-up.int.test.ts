@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { quoteIdentifier } from '@orchestrator/db';
+import { migrations as allMigrations, quoteIdentifier } from '@orchestrator/db';
 import {
   ADMIN_DATABASE_URL,
   deleteRedisKeys,
@@ -85,10 +85,11 @@ describe('start-up', () => {
 
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
-    const migrations = await client.query('SELECT name FROM typeorm_migrations');
+    const migrations = await client.query('SELECT name FROM typeorm_migrations ORDER BY id');
     const workflows = await client.query('SELECT name FROM workflows WHERE deleted_at IS NULL');
     await client.end();
-    expect(migrations.rows).toEqual([{ name: 'InitialSchema1764000000000' }]);
+    // Each migration applied exactly once, however many processes started together.
+    expect(migrations.rows).toEqual(allMigrations.map((migration) => ({ name: migration.name })));
     expect(workflows.rows.map((r: { name: string }) => r.name)).toContain('hello_world');
   }, 90000);
 
