@@ -84,9 +84,20 @@ export interface SubscriptionService {
 }
 
 /** What `ctx.subscriptions` is when the step store offers no subscription service (the in-memory test store). */
-export const NO_SUBSCRIPTION_SERVICE: SubscriptionService = new Proxy({} as SubscriptionService, {
-  get(_target, method) {
-    return () =>
-      Promise.reject(new Error(`ctx.subscriptions.${String(method)}: this step store offers no subscription service`));
-  },
-});
+export const NO_SUBSCRIPTION_SERVICE: SubscriptionService = (() => {
+  const unavailable = (method: string) => () =>
+    Promise.reject(new Error(`ctx.subscriptions.${method}: this step store offers no subscription service`));
+  return {
+    create: unavailable('create'),
+    get: unavailable('get'),
+    update: unavailable('update'),
+    setStatus: unavailable('setStatus'),
+    unsync: unavailable('unsync'),
+    unsyncUnchecked: unavailable('unsyncUnchecked'),
+    resync: unavailable('resync'),
+    link: unavailable('link'),
+    relate: unavailable('relate'),
+    holdLock: unavailable('holdLock'),
+    releaseLocks: unavailable('releaseLocks'),
+  };
+})();
