@@ -8,6 +8,7 @@ import {
   terminateWorkflow,
   validateWorkflow,
 } from '@orchestrator/engine';
+import { ProcessCommands } from '@orchestrator/db';
 import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
 
 // The start rules of subscription workflows (ENGINE.md 5 and 8.2) and ctx.subscriptions, against real services.
@@ -393,5 +394,30 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     expectRefused(res, 412, 'START_PREDICATE_FAILED');
     expect(res.body.error.message).toContain('not that one');
     expect(await counts()).toEqual(before);
+  });
+
+  it('takes the lock in the "Lock subscription" step for a process written without the gated start', async () => {
+    const commands = new ProcessCommands(stack.booted.dataSource);
+    const subscriptionId = await newWidget();
+    // The recovery sweeper finds the created process and enqueues it.
+    const { processId } = await commands.start({
+      workflowName: 'modify_widget',
+      state: { subscriptionId, colour: 'blue' },
+      user: 'test',
+    });
+    const done = await processWhen(processId, 'completed');
+    expect(done.subscriptionIds).toEqual([subscriptionId]);
+    expect(await subscription(subscriptionId)).toMatchObject({ insync: true, data: { colour: 'blue' } });
+
+    await stack.sql('UPDATE subscriptions SET insync = false WHERE subscription_id = $1', [subscriptionId]);
+    const refused = await commands.start({
+      workflowName: 'modify_widget',
+      state: { subscriptionId, colour: 'green' },
+      user: 'test',
+    });
+    const failed = await processWhen(refused.processId, 'failed');
+    expect(failed.lastStep).toBe('Lock subscription');
+    expect(failed.failedReason).toContain('is not in sync');
+    expect(await subscription(subscriptionId)).toMatchObject({ data: { colour: 'blue' } });
   });
 });
