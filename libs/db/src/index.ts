@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './subscriptions';
 export * from './ensure-database';
 export * from './prepare-database';
 export * from './workflow-sync';
@@ -10,4 +11,3 @@ export * from './health';
 export * from './entities';
 export { migrations } from './migrations';
 export * from './engine-settings';
-export * from './subscriptions';

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { OpenedStep, ProcessSnapshot, ProcessStatus, ProcessWrite, StepStore } from '@orchestrator/engine';
+import { FENCED_SQLSTATE, StepTransaction } from './step-transaction';
 import { ProductRegistry, type SubscriptionService } from '@orchestrator/engine';
 import { PostgresSubscriptionService } from './subscriptions/postgres-subscription-service';
-import { FENCED_SQLSTATE, StepTransaction } from './step-transaction';
 
 // A transaction-scoped advisory lock keeps a second executor of the same process out while a step runs.
 // It is not the process row lock, so abort and resume never wait for a running step; they bump the

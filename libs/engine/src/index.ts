@@ -5,16 +5,9 @@ export * from './logger';
 export * from './step-types';
 export * from './workflow';
 export * from './registry';
-export * from './ports';
-export * from './failure';
-export * from './retry-policy';
-export * from './run-step';
-export * from './transition';
-export * from './execute-step';
-export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';
-export * from './ids';
 export * from './subscriptions';
 export * from './products';
+export * from './start-predicate';
 export {
   createWorkflow,
   modifyWorkflow,
@@ -27,3 +20,11 @@ export {
   type ModifyWorkflowOptions,
   type TaskOptions,
 } from './dsl/subscription-workflows';
+export * from './ports';
+export * from './failure';
+export * from './retry-policy';
+export * from './run-step';
+export * from './transition';
+export * from './execute-step';
+export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';
+export * from './ids';

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
-import type { DoneStepDefinition, StartStepDefinition, StepDefinition, StepState } from './step-types';
-import type { Subscription } from './subscriptions';
+import type { DoneStepDefinition, StartStepDefinition, StepDefinition } from './step-types';
+import type { StartPredicate } from './start-predicate';
 
 export const WORKFLOW_TARGETS = ['CREATE', 'MODIFY', 'TERMINATE', 'SYSTEM', 'VALIDATE', 'RECONCILE'] as const;
 export type WorkflowTarget = (typeof WORKFLOW_TARGETS)[number];
@@ -20,15 +20,6 @@ export interface WorkflowOptions {
   /** Checked before anything is written; a refusal is a 412 START_PREDICATE_FAILED. */
   startPredicate?: StartPredicate;
 }
-
-/**
- * Decides whether a process may start: `true` allows it; `false`, or a string giving the reason, refuses it.
- * For workflows that lock a subscription it runs in the start transaction and sees the locked subscription.
- */
-export type StartPredicate = (
-  input: StepState,
-  context: { readonly user: string; readonly subscription: Subscription | null },
-) => boolean | string | Promise<boolean | string>;
 
 /** Set by the subscription wrappers (modifyWorkflow, terminateWorkflow, validateWorkflow): gates and lock at start. */
 export interface SubscriptionBinding {

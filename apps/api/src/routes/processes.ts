@@ -6,8 +6,8 @@ import type { DataSource } from 'typeorm';
 import { PROCESS_STATUSES, type StepScheduler, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError, processNotFound } from '../api-error';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { processDetail, processListItem } from '../process-json';
 import { startWorkflowProcess } from '../process-start';
+import { processDetail, processListItem } from '../process-json';
 import { actingUser, bodyObject, isUuid, zodDetails } from '../request-input';
 
 export interface ProcessRoutesDeps {
