@@ -96,8 +96,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
         : workflow.target === 'CREATE'
           ? lifecycleRefusal('CREATE', row, activeDependents)
           : null;
-      const { name: _name, ...rest } = workflowJson(workflow);
-      return [{ name, ...rest, canRun: refusal === null, reason: refusal }];
+      return [{ ...workflowJson(workflow), canRun: refusal === null, reason: refusal }];
     });
     res.json(items);
   });

@@ -114,12 +114,11 @@ export class SubscriptionStarts {
     )) as SubscriptionDbRow[];
     const row = rows[0];
     if (!row) return notFound(input.subscriptionId);
-    const [allowed, dependents] = [
-      (await runner.query(ALLOWED_WORKFLOWS_SQL, [row.productId])) as { name: string }[],
+    const allowed = (await runner.query(ALLOWED_WORKFLOWS_SQL, [row.productId])) as { name: string }[];
+    const dependents =
       input.workflow.target === 'TERMINATE'
         ? ((await runner.query(ACTIVE_DEPENDENTS_SQL, [row.id])) as { id: string }[])
-        : [],
-    ];
+        : [];
     const refusal = startRefusal({
       workflow: input.workflow,
       subscription: row,
