@@ -144,6 +144,12 @@ describe('subscription and product endpoints', () => {
       expect(ids(res.body.items)).toEqual(newestFirst(seeded.filter(keep)));
     });
 
+    it('filters by product id too', async () => {
+      const widgetId = ((await stack.request('GET', '/api/products/widget')).body as { id: string }).id;
+      const res = await stack.request('GET', `/api/subscriptions?product=${widgetId}`);
+      expect(ids(res.body.items)).toEqual(newestFirst(seeded.filter((s) => s.product === 'widget')));
+    });
+
     it('pages with a keyset cursor without gaps or repeats', async () => {
       const seen: string[] = [];
       let cursor: string | null = null;
@@ -165,6 +171,7 @@ describe('subscription and product endpoints', () => {
       'cursor=not-a-cursor',
       'colour=red',
       'product=node&productName=widget',
+      'product=node&productName=node',
     ])('answers a bad query (%s) with 400', async (query) => {
       const res = await stack.request('GET', `/api/subscriptions?${query}`);
       expectError(res, 400);

@@ -31,7 +31,7 @@ const listQuerySchema = z
       .pipe(z.array(z.enum(SUBSCRIPTION_STATUSES)))
       .optional(),
     productName: z.string().min(1).optional(),
-    /** Same as productName. */
+    /** A product name (as productName) or a product id. */
     product: z.string().min(1).optional(),
     customerId: z.string().min(1).optional(),
     insync: z
@@ -42,8 +42,8 @@ const listQuerySchema = z
     cursor: z.string().min(1).optional(),
   })
   .strict()
-  .refine((q) => q.product === undefined || q.productName === undefined || q.product === q.productName, {
-    message: 'product and productName name the same filter: give one',
+  .refine((q) => q.product === undefined || q.productName === undefined, {
+    message: 'product and productName are the same filter: give one',
     path: ['product'],
   });
 
@@ -57,7 +57,8 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
     const after = cursor ? decodeKeyset(cursor) : undefined;
     const rows = await deps.subscriptions.list({
       ...filters,
-      productName: productName ?? product,
+      productName: productName ?? (product !== undefined && !isUuid(product) ? product : undefined),
+      productId: product !== undefined && isUuid(product) ? product : undefined,
       limit: limit + 1,
       after: after ? { createdAt: after.at, id: after.id } : undefined,
     });

@@ -6,6 +6,7 @@ export interface SubscriptionListFilter {
   status?: SubscriptionStatus[];
   /** Product name. */
   productName?: string;
+  productId?: string;
   customerId?: string;
   insync?: boolean;
   limit: number;
@@ -47,6 +48,7 @@ export class SubscriptionQueries {
     };
     if (filter.status?.length) where.push(`s.status = ANY(${param(filter.status)}::text[])`);
     if (filter.productName !== undefined) where.push(`p.name = ${param(filter.productName)}`);
+    if (filter.productId !== undefined) where.push(`s.product_id = ${param(filter.productId)}::uuid`);
     if (filter.customerId !== undefined) where.push(`s.customer_id = ${param(filter.customerId)}`);
     if (filter.insync !== undefined) where.push(filter.insync ? 's.insync' : 'NOT s.insync');
     if (filter.after) {
