@@ -106,12 +106,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
     const id = subscriptionId(req);
     const outcome = await setSubscriptionInSync(deps.dataSource, id);
     if (outcome.kind === 'not_found') throw subscriptionNotFound(id);
-    if (outcome.kind === 'open_processes') {
-      throw new ApiError(
-        'SUBSCRIPTION_HAS_OPEN_PROCESSES',
-        `subscription ${id} has open processes (${outcome.processIds.join(', ')}): complete or abort them first`,
-      );
-    }
+    if (outcome.kind === 'open_processes') throw new ApiError('SUBSCRIPTION_HAS_OPEN_PROCESSES', outcome.message);
     const row = await deps.subscriptions.find(id);
     if (!row) throw subscriptionNotFound(id);
     res.json(toSubscription(row));

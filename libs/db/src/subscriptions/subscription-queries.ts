@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { FINAL_STATUSES, type ProcessStatus, type SubscriptionStatus } from '@orchestrator/engine';
+import type { ProcessStatus, SubscriptionStatus } from '@orchestrator/engine';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, type SubscriptionDbRow } from './subscription-json';
 
 export interface SubscriptionListFilter {
@@ -96,32 +96,4 @@ export class SubscriptionQueries {
     )) as { id: string }[];
     return rows.map((row) => row.id);
   }
-}
-
-export type SetInSyncOutcome =
-  { kind: 'done'; version: number } | { kind: 'not_found' } | { kind: 'open_processes'; processIds: string[] };
-
-/**
- * An operator's PUT set-in-sync: under the subscription's row lock, refused while a linked process is not
- * completed or aborted (that process still holds the subscription).
- */
-export async function setSubscriptionInSync(dataSource: DataSource, id: string): Promise<SetInSyncOutcome> {
-  return dataSource.transaction(async (tx) => {
-    const [row] = (await tx.query(`SELECT version FROM subscriptions WHERE subscription_id = $1 FOR UPDATE`, [id])) as {
-      version: number;
-    }[];
-    if (!row) return { kind: 'not_found' };
-    const open = (await tx.query(
-      `SELECT p.process_id::text AS id FROM process_subscriptions ps JOIN processes p USING (process_id)
-        WHERE ps.subscription_id = $1 AND NOT (p.status = ANY($2::text[])) ORDER BY p.started_at`,
-      [id, FINAL_STATUSES],
-    )) as { id: string }[];
-    if (open.length > 0) return { kind: 'open_processes', processIds: open.map((p) => p.id) };
-    const [updated] = (await tx.query(
-      `UPDATE subscriptions SET insync = true, version = version + CASE WHEN insync THEN 0 ELSE 1 END
-        WHERE subscription_id = $1 RETURNING version`,
-      [id],
-    )) as [{ version: number }[], number];
-    return { kind: 'done', version: updated[0]?.version ?? row.version };
-  });
 }
