@@ -6,6 +6,7 @@ COPY apps/worker/package.json apps/worker/
 COPY apps/cli/package.json apps/cli/
 COPY libs/config/package.json libs/config/
 COPY libs/db/package.json libs/db/
+COPY libs/domain/package.json libs/domain/
 COPY libs/engine/package.json libs/engine/
 COPY libs/queue/package.json libs/queue/
 COPY libs/runtime/package.json libs/runtime/

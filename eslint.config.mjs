@@ -39,6 +39,26 @@ export default tseslint.config(
     },
   },
   {
+    // Subscription rules are pure too: the database and the API call them, not the other way round.
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'node:fs', 'node:net', 'node:http'].map(
+            (name) => ({ name, message: 'libs/domain stays free of I/O', allowTypeImports: true }),
+          ),
+          patterns: [
+            {
+              group: ['@orchestrator/*', '!@orchestrator/engine'],
+              message: 'libs/domain depends only on @orchestrator/engine',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // No deep imports across packages: use each package's public index.
     files: ['**/*.ts'],
     rules: {

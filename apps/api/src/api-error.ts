@@ -7,12 +7,19 @@ export const HTTP_STATUS_BY_CODE: Record<string, number> = {
   INVALID_CURSOR: 400,
   NOT_A_TASK: 400,
   STALE_DATA: 400,
+  WORKFLOW_NOT_ALLOWED: 400,
   NOT_FOUND: 404,
+  SUBSCRIPTION_NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
   WORKFLOW_NOT_FOUND: 404,
   PROCESS_NOT_FOUND: 404,
   INVALID_CALLBACK_TOKEN: 404,
   INVALID_PROCESS_STATUS: 409,
   RESUME_ALL_IN_PROGRESS: 409,
+  SUBSCRIPTION_NOT_IN_SYNC: 409,
+  SUBSCRIPTION_LIFECYCLE: 409,
+  SUBSCRIPTION_HAS_OPEN_PROCESSES: 409,
+  CONCURRENT_CHANGE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   START_PREDICATE_FAILED: 412,
@@ -40,3 +47,6 @@ export class ApiError extends OrchestratorError {
 }
 
 export const processNotFound = (id: string) => new ApiError('PROCESS_NOT_FOUND', `process ${id} not found`);
+
+export const subscriptionNotFound = (id: string) =>
+  new ApiError('SUBSCRIPTION_NOT_FOUND', `subscription ${id} not found`);

@@ -1,11 +1,13 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { ProcessCommands, ProcessQueries } from '@orchestrator/db';
+import { ProductQueries, SubscriptionQueries, type ProcessCommands, type ProcessQueries } from '@orchestrator/db';
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
 import type { DataSource } from 'typeorm';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
+import { productRoutes } from './routes/products';
+import { subscriptionRoutes } from './routes/subscriptions';
 import { settingsRoutes } from './routes/settings';
 import { workflowRoutes } from './routes/workflows';
 
@@ -33,6 +35,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/health', healthRoutes(deps.health));
   app.use('/api/processes', processRoutes(deps));
   app.use('/api/workflows', workflowRoutes(deps.registry));
+  const products = new ProductQueries(deps.dataSource);
+  const subscriptions = new SubscriptionQueries(deps.dataSource);
+  app.use('/api/subscriptions', subscriptionRoutes({ ...deps, subscriptions, products }));
+  app.use('/api/products', productRoutes(products));
   app.use('/api/settings', settingsRoutes(deps));
   if (deps.adminQueues) app.use('/admin/queues', deps.adminQueues);
 

@@ -6,20 +6,36 @@ export interface CursorPosition {
   processId: string;
 }
 
+/** A keyset position: the (timestamp, id) of the last item of the previous page. */
+export interface KeysetPosition {
+  at: Date;
+  id: string;
+}
+
 /** An opaque keyset cursor: the (startedAt, processId) of the last item of the previous page. */
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.startedAt.toISOString(), position.processId])).toString('base64url');
+  return encodeKeyset({ at: position.startedAt, id: position.processId });
 }
 
 export function decodeCursor(cursor: string): CursorPosition {
+  const { at, id } = decodeKeyset(cursor);
+  return { startedAt: at, processId: id };
+}
+
+/** An opaque keyset cursor for any list ordered by (timestamp DESC, uuid DESC). */
+export function encodeKeyset(position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url');
+}
+
+export function decodeKeyset(cursor: string): KeysetPosition {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(decoded) && decoded.length === 2) {
-      const [startedAt, processId] = decoded as unknown[];
-      const date = typeof startedAt === 'string' ? new Date(startedAt) : undefined;
+      const [at, id] = decoded as unknown[];
+      const date = typeof at === 'string' ? new Date(at) : undefined;
       const year = date?.getUTCFullYear() ?? Number.NaN;
-      if (date && year >= 1970 && year <= 9999 && typeof processId === 'string' && isUuid(processId)) {
-        return { startedAt: date, processId };
+      if (date && year >= 1970 && year <= 9999 && typeof id === 'string' && isUuid(id)) {
+        return { at: date, id };
       }
     }
   } catch {

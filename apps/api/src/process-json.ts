@@ -17,7 +17,7 @@ export function processListItem(process: ProcessRecord) {
     startedAt: process.startedAt,
     lastModifiedAt: process.lastModifiedAt,
     note: process.note,
-    subscriptionIds: [] as string[],
+    subscriptionIds: process.subscriptionIds,
     // retryStep schedule: when the waiting step runs again, and how many attempts have failed so far
     nextRetryAt: process.nextRetryAt,
     failedAttempts: process.attempt,

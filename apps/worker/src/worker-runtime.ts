@@ -31,7 +31,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
   const connection: Redis = createRedisConnection(config.redisUrl, 'orchestrator-worker');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
   const deps: StepExecutorDeps = {
-    store: new PostgresStepStore(dataSource),
+    store: new PostgresStepStore(dataSource, booted.products),
     scheduler: options.wrapScheduler ? options.wrapScheduler(stepQueue) : stepQueue,
     registry,
     logger,

@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './subscriptions';
 export * from './ensure-database';
 export * from './prepare-database';
 export * from './workflow-sync';

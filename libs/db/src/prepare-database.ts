@@ -1,19 +1,21 @@
 import type { DataSource } from 'typeorm';
-import type { WorkflowDefinition } from '@orchestrator/engine';
+import type { ProductDefinition, WorkflowDefinition } from '@orchestrator/engine';
 import { ensureDatabase } from './ensure-database';
 import { syncWorkflows } from './workflow-sync';
+import { syncProducts } from './subscriptions/product-sync';
 
 /** Serializes start-up work across every process that starts at the same time (ENGINE.md 8.1). */
 export const STARTUP_LOCK_KEY = 727_274_001;
 
 /**
- * Creates the database if missing, applies migrations and upserts the workflows, all under one advisory
+ * Creates the database if missing, applies migrations and upserts the workflows and products, all under one advisory
  * lock so that any number of API and worker processes may start together. Initializes the DataSource.
  */
 export async function prepareDatabase(
   dataSource: DataSource,
   databaseUrl: string,
   workflows: readonly WorkflowDefinition[],
+  products: readonly ProductDefinition[] = [],
 ): Promise<void> {
   await ensureDatabase(databaseUrl);
   if (!dataSource.isInitialized) await dataSource.initialize();
@@ -24,6 +26,7 @@ export async function prepareDatabase(
     try {
       await dataSource.runMigrations({ transaction: 'each' });
       await syncWorkflows(runner.manager, workflows);
+      await syncProducts(runner.manager, products, workflows);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
     }

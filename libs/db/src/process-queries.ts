@@ -19,6 +19,8 @@ export interface ProcessRecord {
   startedAt: Date;
   lastModifiedAt: Date;
   note: string | null;
+  /** Subscriptions linked to the process. */
+  subscriptionIds: string[];
   state?: Record<string, unknown>;
 }
 
@@ -49,7 +51,9 @@ const PROCESS_COLUMNS = `
   p.process_id AS "processId", p.workflow_name AS "workflowName", w.target AS "workflowTarget",
   p.is_task AS "isTask", p.status, p.version, p.step_index AS "stepIndex", p.attempt, p.last_step AS "lastStep",
   p.assignee, p.failed_reason AS "failedReason", p.traceback, p.created_by AS "createdBy",
-  p.next_retry_at AS "nextRetryAt", p.started_at AS "startedAt", p.last_modified_at AS "lastModifiedAt", p.note`;
+  p.next_retry_at AS "nextRetryAt", p.started_at AS "startedAt", p.last_modified_at AS "lastModifiedAt", p.note,
+  ARRAY(SELECT ps.subscription_id::text FROM process_subscriptions ps
+         WHERE ps.process_id = p.process_id ORDER BY ps.created_at, ps.subscription_id) AS "subscriptionIds"`;
 
 /** Reads for the API: process detail with its step log, keyset-paginated lists, status counts. */
 export class ProcessQueries {
@@ -82,9 +86,12 @@ export class ProcessQueries {
     if (filter.workflowName !== undefined) where.push(`p.workflow_name = ${param(filter.workflowName)}`);
     if (filter.isTask !== undefined) where.push(`p.is_task = ${param(filter.isTask)}`);
     if (filter.createdBy !== undefined) where.push(`p.created_by = ${param(filter.createdBy)}`);
-    // No process is linked to a subscription until subscriptions exist (a later migration adds the link
-    // table and this filter joins it): filtering by one finds nothing.
-    if (filter.subscriptionId !== undefined) where.push('false');
+    if (filter.subscriptionId !== undefined) {
+      where.push(
+        `EXISTS (SELECT 1 FROM process_subscriptions ps
+                  WHERE ps.process_id = p.process_id AND ps.subscription_id = ${param(filter.subscriptionId)}::uuid)`,
+      );
+    }
     if (filter.after) {
       where.push(
         `(p.started_at, p.process_id) < (${param(filter.after.startedAt)}, ${param(filter.after.processId)}::uuid)`,

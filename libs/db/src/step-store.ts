@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { OpenedStep, ProcessSnapshot, ProcessStatus, ProcessWrite, StepStore } from '@orchestrator/engine';
 import { hashCallbackToken } from './callback-token-hash';
 import { FENCED_SQLSTATE, StepTransaction } from './step-transaction';
+import { ProductRegistry, type SubscriptionService } from '@orchestrator/engine';
+import { PostgresSubscriptionService } from './subscriptions/postgres-subscription-service';
 
 // A transaction-scoped advisory lock keeps a second executor of the same process out while a step runs.
 // It is not the process row lock, so abort and resume never wait for a running step; they bump the
@@ -100,7 +102,11 @@ interface SnapshotRow {
 
 /** The engine's StepStore on PostgreSQL: one transaction per step, two socket writes on the hot path. */
 export class PostgresStepStore implements StepStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The products whose schemas `ctx.subscriptions` validates subscription data against. */
+    readonly products: ProductRegistry = new ProductRegistry(),
+  ) {}
 
   async openStep(processId: string): Promise<OpenedStep | 'missing' | 'busy'> {
     const transaction = await StepTransaction.open(this.dataSource.createQueryRunner());
@@ -148,6 +154,13 @@ class PostgresOpenedStep implements OpenedStep {
 
   get tx(): OpenedStep['tx'] {
     return this.transaction.manager;
+  }
+
+  private subscriptionService: SubscriptionService | undefined;
+  /** Created on first use, so that a step that does not use it takes no savepoint for it. */
+  get subscriptions(): SubscriptionService {
+    this.subscriptionService ??= new PostgresSubscriptionService(this.tx, this.process.processId, this.store.products);
+    return this.subscriptionService;
   }
 
   async commit(write: ProcessWrite): Promise<boolean> {

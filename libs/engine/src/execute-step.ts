@@ -13,6 +13,7 @@ import { runStep } from './run-step';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
 import type { StepContext, StepDefinition, StepResult } from './step-types';
 import { toStepError } from './failure';
+import { NO_SUBSCRIPTION_SERVICE } from './subscriptions';
 import { decideTransition, type Transition, type TransitionInput } from './transition';
 
 export interface StepExecutorDeps {
@@ -178,6 +179,9 @@ function stepContext(
     // Read on first use only: a step that never touches the database costs the store nothing more.
     get tx() {
       return opened.tx;
+    },
+    get subscriptions() {
+      return opened.subscriptions ?? NO_SUBSCRIPTION_SERVICE;
     },
     user: process.actor,
     idempotencyKey: `${process.processId}:${process.stepIndex}`,

@@ -5,6 +5,21 @@ export * from './logger';
 export * from './step-types';
 export * from './workflow';
 export * from './registry';
+export * from './subscriptions';
+export * from './products';
+export * from './start-predicate';
+export {
+  createWorkflow,
+  modifyWorkflow,
+  terminateWorkflow,
+  validateWorkflow,
+  task,
+  subscriptionInput,
+  type CreateWorkflowOptions,
+  type LockingWorkflowOptions,
+  type ModifyWorkflowOptions,
+  type TaskOptions,
+} from './dsl/subscription-workflows';
 export * from './ports';
 export * from './failure';
 export * from './retry-policy';

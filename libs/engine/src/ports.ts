@@ -1,6 +1,7 @@
 import type { State } from './state';
 import type { ProcessStatus, StepStatus } from './statuses';
 import type { StepContext, StepError } from './step-types';
+import type { SubscriptionService } from './subscriptions';
 
 /** A BullMQ message asks for the step of `processId` that follows process version `version`. */
 export interface StepJob {
@@ -63,6 +64,8 @@ export interface ProcessWrite {
 export interface OpenedStep {
   readonly process: ProcessSnapshot;
   readonly tx: StepContext['tx'];
+  /** `ctx.subscriptions` of the step, bound to `tx`; a store without one leaves it undefined. */
+  readonly subscriptions?: SubscriptionService;
   /**
    * Writes and commits; false (and rolled back) when the process moved on meanwhile (fenced out).
    * Throws when the commit is refused: a TransientStoreError when the store itself failed (the job should

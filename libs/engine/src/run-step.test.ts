@@ -2,6 +2,7 @@ import { abortStep, conditional, focusSteps, retryStep, step, stepGroup } from '
 import { silentLogger } from './logger';
 import { runStep } from './run-step';
 import type { State } from './state';
+import { NO_SUBSCRIPTION_SERVICE } from './subscriptions';
 import type { StepContext, StepDefinition, StepResult, StepState } from './step-types';
 import { IN_MEMORY_TX } from './testing';
 import { DONE_STEP, START_STEP } from './workflow';
@@ -12,6 +13,7 @@ const ctx: StepContext = {
   stepName: 'test step',
   attempt: 1,
   tx: IN_MEMORY_TX,
+  subscriptions: NO_SUBSCRIPTION_SERVICE,
   logger: silentLogger,
   idempotencyKey: 'process-1:1',
   user: 'SYSTEM',

@@ -3,6 +3,7 @@ import { silentLogger } from './logger';
 import { runStep } from './run-step';
 import { StateNotSerialisableError, assertJsonSerialisable, mergeState } from './state';
 import type { StepContext } from './step-types';
+import { NO_SUBSCRIPTION_SERVICE } from './subscriptions';
 import { IN_MEMORY_TX } from './testing';
 
 class Device {
@@ -133,6 +134,7 @@ describe('a step returning a state that is not JSON', () => {
     stepName: 's',
     attempt: 1,
     tx: IN_MEMORY_TX,
+    subscriptions: NO_SUBSCRIPTION_SERVICE,
     logger: silentLogger,
     idempotencyKey: 'p:1',
     user: 'SYSTEM',

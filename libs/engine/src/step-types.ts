@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ZodObject } from 'zod';
 import type { EngineLogger } from './logger';
 import type { State, StepReturn } from './state';
+import type { SubscriptionService } from './subscriptions';
 
 /**
  * The state as a step function sees it. Values are `any` on purpose: state is dynamic JSON shaped by the
@@ -18,6 +19,8 @@ export interface StepContext {
   readonly attempt: number;
   /** TypeORM EntityManager bound to the step's transaction. */
   readonly tx: EntityManager;
+  /** The subscription service, bound to the same transaction as `tx`. */
+  readonly subscriptions: SubscriptionService;
   readonly logger: EngineLogger;
   /** Stable for this process and step across retries: pass it to external systems. */
   readonly idempotencyKey: string;

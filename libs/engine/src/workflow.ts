@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import { expandInteractionSteps } from './dsl/interaction-steps';
 import type { DoneStepDefinition, StartStepDefinition, StepDefinition } from './step-types';
+import type { StartPredicate } from './start-predicate';
 
 export const WORKFLOW_TARGETS = ['CREATE', 'MODIFY', 'TERMINATE', 'SYSTEM', 'VALIDATE', 'RECONCILE'] as const;
 export type WorkflowTarget = (typeof WORKFLOW_TARGETS)[number];
@@ -17,6 +18,16 @@ export interface WorkflowOptions {
   /** Validated on start; a mismatch is a 400 with details and writes nothing. */
   input?: ZodType;
   steps: readonly StepDefinition[];
+  /** Checked before anything is written; a refusal is a 412 START_PREDICATE_FAILED. */
+  startPredicate?: StartPredicate;
+}
+
+/** Set by the subscription wrappers (modifyWorkflow, terminateWorkflow, validateWorkflow): gates and lock at start. */
+export interface SubscriptionBinding {
+  /** The start transaction locks `input.subscriptionId`: lifecycle gates, insync, link, insync = false. */
+  readonly lockOnStart: true;
+  /** Start even when the subscription is out of sync (it is then left out of sync at the end). */
+  readonly allowOutOfSync: boolean;
 }
 
 export interface WorkflowDefinition {
@@ -27,6 +38,11 @@ export interface WorkflowDefinition {
   readonly input?: ZodType;
   /** The full step list as executed: Start, the workflow's own steps, Done. */
   readonly steps: readonly StepDefinition[];
+  readonly startPredicate?: StartPredicate;
+  /** The product this workflow belongs to (subscription wrappers), added to that product's allowed workflows. */
+  readonly product?: string;
+  /** Present on workflows built by a subscription wrapper that locks an existing subscription. */
+  readonly subscription?: SubscriptionBinding;
 }
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -42,6 +58,7 @@ export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
     throw new TypeError(`workflow "${options.name}": Start and Done are added implicitly`);
   }
   return {
+    ...(options.startPredicate ? { startPredicate: options.startPredicate } : {}),
     name: options.name,
     target: options.target,
     description: options.description,

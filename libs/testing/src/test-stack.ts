@@ -10,7 +10,12 @@ import {
   ProcessCommands,
   ProcessQueries,
 } from '@orchestrator/db';
-import { WorkflowRegistry, type WorkflowDefinition } from '@orchestrator/engine';
+import {
+  ProductRegistry,
+  WorkflowRegistry,
+  type ProductDefinition,
+  type WorkflowDefinition,
+} from '@orchestrator/engine';
 import { createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
 import type { Booted } from '@orchestrator/runtime';
 import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from '@orchestrator/worker';
@@ -43,6 +48,8 @@ export interface TestStack {
 
 export interface TestStackOptions {
   workflows: WorkflowDefinition[];
+  /** Products (with their data schemas) the workflows use. */
+  products?: ProductDefinition[];
   config?: Partial<OrchestratorConfig>;
   /** Redis the API enqueues on, when it should differ from the workers' (for example, unreachable). */
   apiRedisUrl?: string;
@@ -67,10 +74,11 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     ...options.config,
   };
   const registry = new WorkflowRegistry(options.workflows);
+  const products = new ProductRegistry(options.products);
   const dataSource = createDataSource({ databaseUrl: db.url, poolSize: config.dbPoolSize });
-  await prepareDatabase(dataSource, db.url, registry.all());
+  await prepareDatabase(dataSource, db.url, registry.all(), products.all());
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? config.logLevel });
-  const booted: Booted = { config, logger, registry, dataSource };
+  const booted: Booted = { config, logger, registry, dataSource, products };
 
   const connection = createRedisConnection(options.apiRedisUrl ?? config.redisUrl, 'test-api', 'fail-fast');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix });

@@ -1,10 +1,12 @@
-import type { WorkflowDefinition } from '@orchestrator/engine';
+import type { ProductDefinition, WorkflowDefinition } from '@orchestrator/engine';
 import { helloWorld } from './hello-world';
 import { cleanUpTasks } from './tasks/clean-up-tasks';
 import { resumeWorkflows } from './tasks/resume-workflows';
 import { timeoutCallbacks } from './tasks/timeout-callbacks';
+import { nodeProduct, nodeWorkflows } from './node';
 
 export * from './load-workflow-modules';
+export * from './node';
 export { helloWorld, cleanUpTasks, resumeWorkflows, timeoutCallbacks };
 
 /** Workflows every orchestrator installation has, before any user module. */
@@ -13,7 +15,11 @@ export const builtInWorkflows: readonly WorkflowDefinition[] = [
   cleanUpTasks,
   resumeWorkflows,
   timeoutCallbacks,
+  ...nodeWorkflows,
 ];
+
+/** Products every installation has: the example `node` product. */
+export const builtInProducts: readonly ProductDefinition[] = [nodeProduct];
 
 /** Built-in tasks and their default schedules (cron, with an optional seconds field); TASK_SCHEDULES overrides. */
 export const defaultTaskSchedules: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadWorkflowModules, WorkflowModuleError } from './load-workflow-modules';
+import { loadProductModules, loadWorkflowModules, WorkflowModuleError } from './load-workflow-modules';
 
 const fixtures = path.resolve(__dirname, '../test-fixtures');
 
@@ -22,5 +22,16 @@ describe('loadWorkflowModules', () => {
 
   it('names the module when it cannot be loaded', () => {
     expect(() => loadWorkflowModules(['missing.ts'], fixtures)).toThrow(/cannot load .*missing\.ts/);
+  });
+
+  it('loads the export named products next to the workflows', () => {
+    expect(loadWorkflowModules(['with-products.ts'], fixtures).map((w) => w.name)).toEqual(['modify_widget']);
+    const products = loadProductModules(['with-products.ts', 'only-products.ts'], fixtures);
+    expect(products.map((p) => p.name)).toEqual(['widget', 'gadget']);
+    expect(products[0]?.data.safeParse({ colour: 'red' }).success).toBe(true);
+  });
+
+  it('accepts a module that exports only products', () => {
+    expect(loadWorkflowModules(['only-products.ts'], fixtures)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import Module from 'node:module';
 import path from 'node:path';
-import type { WorkflowDefinition } from '@orchestrator/engine';
+import type { ProductDefinition, WorkflowDefinition } from '@orchestrator/engine';
 
 /** Packages a workflow module must share with the app, whatever folder the module lives in (ENGINE.md 8.5). */
 const SHARED_PACKAGES = ['@orchestrator/engine', 'zod'];
@@ -14,10 +14,23 @@ export class WorkflowModuleError extends Error {
  * Workflows come from the default export when it is an array, else from the export named `workflows`.
  */
 export function loadWorkflowModules(paths: readonly string[], cwd = process.cwd()): WorkflowDefinition[] {
-  if (paths.length === 0) return [];
+  return loadModuleDefinitions(paths, cwd).workflows;
+}
+
+/** The products of the same modules: the export named `products` (ENGINE.md 8.5). */
+export function loadProductModules(paths: readonly string[], cwd = process.cwd()): ProductDefinition[] {
+  return loadModuleDefinitions(paths, cwd).products;
+}
+
+/** A module may export workflows, products or both, but not neither. */
+function loadModuleDefinitions(
+  paths: readonly string[],
+  cwd: string,
+): { workflows: WorkflowDefinition[]; products: ProductDefinition[] } {
+  if (paths.length === 0) return { workflows: [], products: [] };
   shareAppPackages();
   if (paths.some((p) => p.endsWith('.ts'))) enableTypeScriptModules();
-  return paths.flatMap((modulePath) => {
+  const loaded = paths.map((modulePath) => {
     const absolute = path.resolve(cwd, modulePath);
     let loaded: Record<string, unknown>;
     try {
@@ -29,14 +42,29 @@ export function loadWorkflowModules(paths: readonly string[], cwd = process.cwd(
         cause: error,
       });
     }
-    const workflows = Array.isArray(loaded.default) ? loaded.default : loaded.workflows;
-    if (!Array.isArray(workflows)) {
+    const workflows: unknown = Array.isArray(loaded.default) ? loaded.default : loaded.workflows;
+    const products: unknown = loaded.products;
+    if (!Array.isArray(workflows) && !Array.isArray(products)) {
       throw new WorkflowModuleError(
         `WORKFLOW_MODULES: ${absolute} exports no workflows (a default export array or an export named "workflows")`,
       );
     }
-    return workflows.map((workflow: unknown) => checkedWorkflow(workflow, absolute));
+    return {
+      workflows: Array.isArray(workflows) ? workflows.map((w: unknown) => checkedWorkflow(w, absolute)) : [],
+      products: Array.isArray(products) ? products.map((p: unknown) => checkedProduct(p, absolute)) : [],
+    };
   });
+  return { workflows: loaded.flatMap((m) => m.workflows), products: loaded.flatMap((m) => m.products) };
+}
+
+function checkedProduct(candidate: unknown, modulePath: string): ProductDefinition {
+  const product = candidate as Partial<ProductDefinition> | null;
+  if (!product || typeof product.name !== 'string' || !Array.isArray(product.workflows) || !product.data) {
+    throw new WorkflowModuleError(
+      `WORKFLOW_MODULES: ${modulePath} exports a product that is not a defineProduct(...) result`,
+    );
+  }
+  return product as ProductDefinition;
 }
 
 function checkedWorkflow(candidate: unknown, modulePath: string): WorkflowDefinition {

@@ -21,6 +21,7 @@ import {
 } from '@orchestrator/engine';
 import { ApiError, processNotFound } from '../api-error';
 import { decodeCursor, encodeCursor } from '../cursor';
+import { startWorkflowProcess } from '../process-start';
 import { processDetail, processListItem } from '../process-json';
 import { registerCallbackRoutes } from './callbacks';
 import { actingUser, bodyObject, isUuid, zodDetails } from '../request-input';
@@ -99,7 +100,12 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
       state = parsed.data as Record<string, unknown>;
     }
     await refuseWhilePaused(deps);
-    const started = await deps.commands.start({ workflowName: workflow.name, state, user, idempotencyKey });
+    const started = await startWorkflowProcess(deps, workflow, {
+      workflowName: workflow.name,
+      state,
+      user,
+      idempotencyKey,
+    });
     if (started.created) await enqueueOrLeaveToSweeper(deps, started.processId, started.version);
     res.status(started.created ? 201 : 200).json({ id: started.processId });
   });

@@ -1,5 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Subscriptions1764100000000 } from './1764100000000-subscriptions';
+import { NodeAddressPool1764100000001 } from './1764100000001-node-address-pool';
 import { CallbackTokens1764200000000 } from './1764200000000-callback-tokens';
 
 /** Forward-only, in order. */
-export const migrations = [InitialSchema1764000000000, CallbackTokens1764200000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  Subscriptions1764100000000,
+  NodeAddressPool1764100000001,
+  CallbackTokens1764200000000,
+];

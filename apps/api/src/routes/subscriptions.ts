@@ -1,0 +1,130 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { lifecycleRefusal, startRefusal, type StartRefusal } from '@orchestrator/domain';
+import {
+  setSubscriptionInSync,
+  toSubscription,
+  type ProductQueries,
+  type SubscriptionDbRow,
+  type SubscriptionQueries,
+} from '@orchestrator/db';
+import type { DataSource } from 'typeorm';
+import { isUuid, SUBSCRIPTION_STATUSES, type WorkflowRegistry } from '@orchestrator/engine';
+import { ApiError, subscriptionNotFound } from '../api-error';
+import { decodeKeyset, encodeKeyset } from '../cursor';
+import { workflowJson } from './workflows';
+import { linkedProcessJson, productJson } from '../subscription-json';
+import { zodDetails } from '../request-input';
+
+export interface SubscriptionRoutesDeps {
+  registry: WorkflowRegistry;
+  subscriptions: SubscriptionQueries;
+  products: ProductQueries;
+  dataSource: DataSource;
+}
+
+const listQuerySchema = z
+  .object({
+    status: z
+      .string()
+      .transform((value) => value.split(',').map((s) => s.trim()))
+      .pipe(z.array(z.enum(SUBSCRIPTION_STATUSES)))
+      .optional(),
+    productName: z.string().min(1).optional(),
+    /** A product name (as productName) or a product id. */
+    product: z.string().min(1).optional(),
+    customerId: z.string().min(1).optional(),
+    insync: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((q) => q.product === undefined || q.productName === undefined, {
+    message: 'product and productName are the same filter: give one',
+    path: ['product'],
+  });
+
+export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const parsed = listQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'invalid query parameters', zodDetails(parsed.error));
+    const { limit, cursor, product, productName, ...filters } = parsed.data;
+    const after = cursor ? decodeKeyset(cursor) : undefined;
+    const rows = await deps.subscriptions.list({
+      ...filters,
+      productName: productName ?? (product !== undefined && !isUuid(product) ? product : undefined),
+      productId: product !== undefined && isUuid(product) ? product : undefined,
+      limit: limit + 1,
+      after: after ? { createdAt: after.at, id: after.id } : undefined,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    res.json({
+      items: page.map(toSubscription),
+      nextCursor: rows.length > limit && last ? encodeKeyset({ at: last.createdAt, id: last.id }) : null,
+    });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const row = await found(deps, req);
+    const [product, processes] = await Promise.all([
+      deps.products.find(row.productId, true),
+      deps.subscriptions.processes(row.id),
+    ]);
+    res.json({
+      ...toSubscription(row),
+      product: product ? productJson(product) : null,
+      processes: processes.map(linkedProcessJson),
+    });
+  });
+
+  router.get('/:id/workflows', async (req, res) => {
+    const row = await found(deps, req);
+    const [allowed, activeDependents] = await Promise.all([
+      deps.subscriptions.allowedWorkflows(row.productId),
+      deps.subscriptions.activeDependents(row.id),
+    ]);
+    const items = allowed.flatMap((name) => {
+      const workflow = deps.registry.get(name);
+      if (!workflow) return [];
+      const refusal: StartRefusal | null = workflow.subscription
+        ? startRefusal({ workflow, subscription: row, allowedWorkflows: allowed, activeDependents })
+        : workflow.target === 'CREATE'
+          ? lifecycleRefusal('CREATE', row, activeDependents)
+          : null;
+      return [{ ...workflowJson(workflow), canRun: refusal === null, reason: refusal }];
+    });
+    res.json(items);
+  });
+
+  router.put('/:id/set-in-sync', async (req, res) => {
+    const id = subscriptionId(req);
+    const outcome = await setSubscriptionInSync(deps.dataSource, id);
+    if (outcome.kind === 'not_found') throw subscriptionNotFound(id);
+    if (outcome.kind === 'open_processes') throw new ApiError('SUBSCRIPTION_HAS_OPEN_PROCESSES', outcome.message);
+    const row = await deps.subscriptions.find(id);
+    if (!row) throw subscriptionNotFound(id);
+    res.json(toSubscription(row));
+  });
+
+  return router;
+}
+
+function subscriptionId(req: Request): string {
+  const id = String(req.params.id);
+  // A malformed id is answered like an unknown one (ENGINE.md 8.9).
+  if (!isUuid(id)) throw subscriptionNotFound(id);
+  return id.toLowerCase();
+}
+
+async function found(deps: SubscriptionRoutesDeps, req: Request): Promise<SubscriptionDbRow> {
+  const id = subscriptionId(req);
+  const row = await deps.subscriptions.find(id);
+  if (!row) throw subscriptionNotFound(id);
+  return row;
+}

@@ -1,0 +1,208 @@
+import type { EntityManager } from 'typeorm';
+import { checkSubscriptionData, describeProblems } from '@orchestrator/domain';
+import {
+  isUuid,
+  OrchestratorError,
+  SUBSCRIPTION_STATUSES,
+  type CreateSubscriptionInput,
+  type ProductRegistry,
+  type Subscription,
+  type SubscriptionService,
+  type SubscriptionStatus,
+  type UpdateSubscriptionInput,
+} from '@orchestrator/engine';
+import { productNotFound, subscriptionNotFound, subscriptionNotInSync } from './subscription-errors';
+import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, toSubscription, type SubscriptionDbRow } from './subscription-json';
+
+/**
+ * `ctx.subscriptions` on PostgreSQL: every statement runs on the step's transaction, so a failed step leaves
+ * no trace. Every update increments the subscription's version. Input is checked before any statement runs,
+ * so that a mistake fails the step with a clear error instead of aborting its transaction.
+ */
+export class PostgresSubscriptionService implements SubscriptionService {
+  constructor(
+    private readonly tx: EntityManager,
+    private readonly processId: string,
+    private readonly products: ProductRegistry,
+  ) {}
+
+  async create(input: CreateSubscriptionInput): Promise<Subscription> {
+    const product = this.products.get(input.productName);
+    if (!product) throw productNotFound(input.productName);
+    const status = checkedStatus(input.status ?? 'initial');
+    requireText('customerId', input.customerId);
+    requireText('description', input.description);
+    const data = this.checkedData(input.productName, input.data);
+    const rows = (await this.tx.query(
+      `WITH created AS (
+         INSERT INTO subscriptions (product_id, customer_id, description, status, insync, data, start_date)
+         SELECT product_id, $2, $3, $4, false, $5::jsonb, CASE WHEN $4 = 'active' THEN now() END
+           FROM products WHERE name = $1
+         RETURNING subscription_id
+       ), linked AS (
+         INSERT INTO process_subscriptions (process_id, subscription_id, locked)
+         SELECT $6, subscription_id, true FROM created
+       )
+       SELECT subscription_id FROM created`,
+      [product.name, input.customerId, input.description, status, JSON.stringify(data), this.processId],
+    )) as { subscription_id: string }[];
+    const id = rows[0]?.subscription_id;
+    if (!id) throw productNotFound(input.productName);
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<Subscription> {
+    if (typeof id !== 'string' || !isUuid(id)) throw subscriptionNotFound(String(id));
+    const rows = (await this.tx.query(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM} WHERE s.subscription_id = $1`,
+      [id],
+    )) as SubscriptionDbRow[];
+    const row = rows[0];
+    if (!row) throw subscriptionNotFound(id);
+    return toSubscription(row);
+  }
+
+  async update(id: string, changes: UpdateSubscriptionInput): Promise<Subscription> {
+    const current = await this.get(id);
+    const data = changes.data === undefined ? null : this.checkedData(current.productName, changes.data);
+    if (changes.description !== undefined) requireText('description', changes.description);
+    const setsNote = changes.note !== undefined;
+    await this.tx.query(
+      `UPDATE subscriptions
+          SET data = COALESCE($2::jsonb, data), description = COALESCE($3, description),
+              note = CASE WHEN $4 THEN $5 ELSE note END, version = version + 1
+        WHERE subscription_id = $1`,
+      [id, data === null ? null : JSON.stringify(data), changes.description ?? null, setsNote, changes.note ?? null],
+    );
+    return this.get(id);
+  }
+
+  async setStatus(id: string, status: SubscriptionStatus): Promise<Subscription> {
+    await this.get(id);
+    await this.tx.query(
+      `UPDATE subscriptions
+          SET status = $2, version = version + 1,
+              start_date = CASE WHEN $2 = 'active' THEN COALESCE(start_date, now()) ELSE start_date END,
+              end_date = CASE WHEN $2 = 'terminated' THEN COALESCE(end_date, now()) ELSE end_date END
+        WHERE subscription_id = $1`,
+      [id, checkedStatus(status)],
+    );
+    return this.get(id);
+  }
+
+  async unsync(id: string): Promise<Subscription> {
+    const current = await this.get(id);
+    const [, changed] = (await this.tx.query(
+      `UPDATE subscriptions SET insync = false, version = version + 1 WHERE subscription_id = $1 AND insync`,
+      [id],
+    )) as [unknown, number];
+    if (!changed) throw subscriptionNotInSync(current.id);
+    return this.get(id);
+  }
+
+  async unsyncUnchecked(id: string): Promise<Subscription> {
+    await this.get(id);
+    await this.setInsync(id, false);
+    return this.get(id);
+  }
+
+  async resync(id: string): Promise<Subscription> {
+    await this.get(id);
+    await this.setInsync(id, true);
+    return this.get(id);
+  }
+
+  async link(id: string): Promise<void> {
+    await this.get(id);
+    await this.tx.query(
+      `INSERT INTO process_subscriptions (process_id, subscription_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [this.processId, id],
+    );
+  }
+
+  async relate(inUseById: string, dependsOnId: string): Promise<void> {
+    await this.get(inUseById);
+    await this.get(dependsOnId);
+    if (inUseById === dependsOnId) {
+      throw new OrchestratorError('INVALID_SUBSCRIPTION_RELATION', 'a subscription cannot depend on itself');
+    }
+    await this.tx.query(
+      `INSERT INTO subscription_relations (in_use_by_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [inUseById, dependsOnId],
+    );
+  }
+
+  async holdLock(id: string, options: { allowOutOfSync: boolean }): Promise<Subscription> {
+    await this.get(id);
+    const links = (await this.tx.query(
+      `SELECT locked FROM process_subscriptions WHERE process_id = $1 AND subscription_id = $2`,
+      [this.processId, id],
+    )) as { locked: boolean }[];
+    // The start transaction linked it (and locked it, unless it was allowed to start out of sync).
+    if (links[0]) return this.get(id);
+    const [row] = (await this.tx.query(`SELECT insync FROM subscriptions WHERE subscription_id = $1 FOR UPDATE`, [
+      id,
+    ])) as { insync: boolean }[];
+    if (!row?.insync && !options.allowOutOfSync) throw subscriptionNotInSync(id);
+    if (row?.insync) await this.setInsync(id, false);
+    await this.tx.query(`INSERT INTO process_subscriptions (process_id, subscription_id, locked) VALUES ($1, $2, $3)`, [
+      this.processId,
+      id,
+      row?.insync === true,
+    ]);
+    return this.get(id);
+  }
+
+  async releaseLocks(): Promise<string[]> {
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows] = (await this.tx.query(
+      `WITH held AS (
+         UPDATE process_subscriptions SET locked = false
+          WHERE process_id = $1 AND locked
+          RETURNING subscription_id
+       )
+       UPDATE subscriptions s SET insync = true, version = s.version + 1
+         FROM held WHERE s.subscription_id = held.subscription_id AND NOT s.insync
+       RETURNING s.subscription_id`,
+      [this.processId],
+    )) as [{ subscription_id: string }[], number];
+    return rows.map((row) => row.subscription_id);
+  }
+
+  private async setInsync(id: string, insync: boolean): Promise<void> {
+    await this.tx.query(
+      `UPDATE subscriptions SET insync = $2, version = version + 1 WHERE subscription_id = $1 AND insync <> $2`,
+      [id, insync],
+    );
+  }
+
+  private checkedData(productName: string, data: unknown): Record<string, unknown> {
+    const product = this.products.get(productName);
+    if (!product) throw productNotFound(productName);
+    const check = checkSubscriptionData(product, data);
+    if (!check.ok) {
+      throw new OrchestratorError(
+        'INVALID_SUBSCRIPTION_DATA',
+        `subscription data does not match product "${productName}": ${describeProblems(check.problems)}`,
+        check.problems,
+      );
+    }
+    return check.data;
+  }
+}
+
+function checkedStatus(status: SubscriptionStatus): SubscriptionStatus {
+  if (!(SUBSCRIPTION_STATUSES as readonly string[]).includes(status)) {
+    throw new OrchestratorError(
+      'INVALID_SUBSCRIPTION_STATUS',
+      `"${String(status)}" is not a subscription status (${SUBSCRIPTION_STATUSES.join(', ')})`,
+    );
+  }
+  return status;
+}
+
+function requireText(field: string, value: unknown): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new OrchestratorError('INVALID_SUBSCRIPTION_DATA', `${field} must be a non-empty string`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { DataSource } from 'typeorm';
+
+export interface ProductRecord {
+  id: string;
+  name: string;
+  description: string;
+  productType: string;
+  tag: string;
+  status: string;
+  createdAt: Date;
+  endDate: Date | null;
+  fixedInputs: Record<string, string>;
+  workflows: string[];
+}
+
+const PRODUCT_SELECT = `
+  SELECT p.product_id AS id, p.name, p.description, p.product_type AS "productType", p.tag, p.status,
+         p.created_at AS "createdAt", p.end_date AS "endDate",
+         COALESCE((SELECT jsonb_object_agg(f.name, f.value) FROM product_fixed_inputs f
+                    WHERE f.product_id = p.product_id), '{}'::jsonb) AS "fixedInputs",
+         ARRAY(SELECT w.name FROM product_workflows pw JOIN workflows w USING (workflow_id)
+                WHERE pw.product_id = p.product_id AND w.deleted_at IS NULL ORDER BY w.name) AS workflows
+    FROM products p`;
+
+/** Reads for the product endpoints. */
+export class ProductQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(): Promise<ProductRecord[]> {
+    return (await this.dataSource.query(`${PRODUCT_SELECT} ORDER BY p.name`)) as ProductRecord[];
+  }
+
+  /** By id (a UUID) or by name. */
+  async find(idOrName: string, byId: boolean): Promise<ProductRecord | undefined> {
+    const rows = (await this.dataSource.query(
+      `${PRODUCT_SELECT} WHERE ${byId ? 'p.product_id = $1::uuid' : 'p.name = $1'}`,
+      [idOrName],
+    )) as ProductRecord[];
+    return rows[0];
+  }
+}

@@ -1,0 +1,99 @@
+import type { DataSource } from 'typeorm';
+import type { ProcessStatus, SubscriptionStatus } from '@orchestrator/engine';
+import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, type SubscriptionDbRow } from './subscription-json';
+
+export interface SubscriptionListFilter {
+  status?: SubscriptionStatus[];
+  /** Product name. */
+  productName?: string;
+  productId?: string;
+  customerId?: string;
+  insync?: boolean;
+  limit: number;
+  /** Keyset position: items strictly older than this (createdAt, id). */
+  after?: { createdAt: Date; id: string };
+}
+
+export interface LinkedProcessRecord {
+  processId: string;
+  workflowName: string;
+  workflowTarget: string;
+  status: ProcessStatus;
+  startedAt: Date;
+  lastModifiedAt: Date;
+}
+
+export interface AllowedWorkflowRecord {
+  name: string;
+}
+
+/** Reads for the subscription endpoints. */
+export class SubscriptionQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(id: string): Promise<SubscriptionDbRow | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM} WHERE s.subscription_id = $1`,
+      [id],
+    )) as SubscriptionDbRow[];
+    return rows[0];
+  }
+
+  async list(filter: SubscriptionListFilter): Promise<SubscriptionDbRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.status?.length) where.push(`s.status = ANY(${param(filter.status)}::text[])`);
+    if (filter.productName !== undefined) where.push(`p.name = ${param(filter.productName)}`);
+    if (filter.productId !== undefined) where.push(`s.product_id = ${param(filter.productId)}::uuid`);
+    if (filter.customerId !== undefined) where.push(`s.customer_id = ${param(filter.customerId)}`);
+    if (filter.insync !== undefined) where.push(filter.insync ? 's.insync' : 'NOT s.insync');
+    if (filter.after) {
+      where.push(
+        `(s.created_at, s.subscription_id) < (${param(filter.after.createdAt)}, ${param(filter.after.id)}::uuid)`,
+      );
+    }
+    const sql = `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM}
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.created_at DESC, s.subscription_id DESC LIMIT ${param(filter.limit)}`;
+    return (await this.dataSource.query(sql, params)) as SubscriptionDbRow[];
+  }
+
+  /** The processes linked to the subscription, newest first. */
+  async processes(id: string): Promise<LinkedProcessRecord[]> {
+    return (await this.dataSource.query(
+      `SELECT p.process_id AS "processId", p.workflow_name AS "workflowName", w.target AS "workflowTarget", p.status,
+              p.started_at AS "startedAt", p.last_modified_at AS "lastModifiedAt"
+         FROM process_subscriptions ps
+         JOIN processes p USING (process_id)
+         JOIN workflows w ON w.workflow_id = p.workflow_id
+        WHERE ps.subscription_id = $1
+        ORDER BY p.started_at DESC, p.process_id DESC`,
+      [id],
+    )) as LinkedProcessRecord[];
+  }
+
+  /** Names of the (registered, not deleted) workflows the subscription's product allows. */
+  async allowedWorkflows(productId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT w.name FROM product_workflows pw JOIN workflows w USING (workflow_id)
+        WHERE pw.product_id = $1 AND w.deleted_at IS NULL ORDER BY w.name`,
+      [productId],
+    )) as AllowedWorkflowRecord[];
+    return rows.map((row) => row.name);
+  }
+
+  /** Active subscriptions that depend on this one. */
+  async activeDependents(id: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT r.in_use_by_id::text AS id
+         FROM subscription_relations r JOIN subscriptions d ON d.subscription_id = r.in_use_by_id
+        WHERE r.depends_on_id = $1 AND d.status = 'active' ORDER BY r.in_use_by_id`,
+      [id],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+}

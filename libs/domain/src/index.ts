@@ -1,0 +1,2 @@
+export * from './lifecycle-gates';
+export * from './subscription-data';
