@@ -18,23 +18,19 @@ export function processListItem(process: ProcessRecord) {
     lastModifiedAt: process.lastModifiedAt,
     note: process.note,
     subscriptionIds: process.subscriptionIds,
+    callbackProgress: process.callbackProgress ?? null,
     // retryStep schedule: when the waiting step runs again, and how many attempts have failed so far
     nextRetryAt: process.nextRetryAt,
     failedAttempts: process.attempt,
   };
 }
 
-/** What a process waits for: the JSON Schema of its input form, the latest progress of its callback. */
-export interface ProcessInteraction {
-  form: Record<string, unknown> | null;
-  callbackProgress: unknown;
-}
-
 export function processDetail(
   process: ProcessRecord,
   steps: StepRecord[],
   workflow: WorkflowDefinition | undefined,
-  interaction: ProcessInteraction = { form: null, callbackProgress: null },
+  /** The JSON Schema of the input a suspended process waits for. */
+  form: Record<string, unknown> | null = null,
 ) {
   const executed = steps.map((step) => ({
     id: step.stepId,
@@ -51,8 +47,7 @@ export function processDetail(
   return {
     ...processListItem(process),
     currentState: process.state ?? {},
-    form: interaction.form,
-    callbackProgress: interaction.callbackProgress,
+    form,
     steps: [...executed, ...remaining.map((step) => ({ name: step.name, status: 'pending' as const }))],
   };
 }

@@ -152,6 +152,10 @@ describe('callback steps', () => {
     expect((await stack.request('POST', `${path}/progress`, { percent: 10 })).status).toBe(200);
     expect((await stack.request('POST', `${path}/progress`, { percent: 60, message: 'patching' })).status).toBe(200);
     expect((await detail(id)).callbackProgress).toEqual({ percent: 60, message: 'patching' });
+    const listed = await stack.request('GET', '/api/processes?status=awaiting_callback&limit=500');
+    expect(listed.body.items.find((item: { id: string }) => item.id === id)).toMatchObject({
+      callbackProgress: { percent: 60, message: 'patching' },
+    });
     await stack.request('POST', path, { vlan: 7 });
     await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'completion' });
     expect((await detail(id)).callbackProgress).toBeNull();

@@ -12,4 +12,3 @@ export * from './entities';
 export { migrations } from './migrations';
 export * from './engine-settings';
 export * from './interaction-commands';
-export * from './callback-progress-query';

@@ -21,6 +21,8 @@ export interface ProcessRecord {
   note: string | null;
   /** Subscriptions linked to the process. */
   subscriptionIds: string[];
+  /** The latest progress reported for the callback the process waits for at its current step. */
+  callbackProgress: unknown;
   state?: Record<string, unknown>;
 }
 
@@ -47,13 +49,21 @@ export interface ProcessListFilter {
   after?: { startedAt: Date; processId: string };
 }
 
+// The latest progress of the callback the process waits for at its current step (also after that
+// callback timed out); once the process moved past the step, its progress is history.
+const CALLBACK_PROGRESS = `(
+  SELECT t.progress FROM callback_tokens t
+   WHERE t.process_id = p.process_id AND t.step_index = p.step_index
+   ORDER BY t.created_at DESC LIMIT 1)`;
+
 const PROCESS_COLUMNS = `
   p.process_id AS "processId", p.workflow_name AS "workflowName", w.target AS "workflowTarget",
   p.is_task AS "isTask", p.status, p.version, p.step_index AS "stepIndex", p.attempt, p.last_step AS "lastStep",
   p.assignee, p.failed_reason AS "failedReason", p.traceback, p.created_by AS "createdBy",
   p.next_retry_at AS "nextRetryAt", p.started_at AS "startedAt", p.last_modified_at AS "lastModifiedAt", p.note,
   ARRAY(SELECT ps.subscription_id::text FROM process_subscriptions ps
-         WHERE ps.process_id = p.process_id ORDER BY ps.created_at, ps.subscription_id) AS "subscriptionIds"`;
+         WHERE ps.process_id = p.process_id ORDER BY ps.created_at, ps.subscription_id) AS "subscriptionIds",
+  ${CALLBACK_PROGRESS} AS "callbackProgress"`;
 
 /** Reads for the API: process detail with its step log, keyset-paginated lists, status counts. */
 export class ProcessQueries {

@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import {
   InteractionCommands,
   isEnginePaused,
-  latestCallbackProgress,
   type CommandRefusal,
   type ProcessCommands,
   type ProcessQueries,
@@ -118,10 +117,12 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const workflow = deps.registry.get(process.workflowName);
     const input = process.status === 'suspended' ? inputStepAt(workflow, process.stepIndex) : null;
     res.json(
-      processDetail(process, found.steps, workflow, {
-        form: input ? renderForm(deps, id, () => formJsonSchema(input, process.state ?? {})) : null,
-        callbackProgress: await latestCallbackProgress(deps.dataSource, id, process.stepIndex),
-      }),
+      processDetail(
+        process,
+        found.steps,
+        workflow,
+        input ? renderForm(deps, id, () => formJsonSchema(input, process.state ?? {})) : null,
+      ),
     );
   });
 
