@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ZodError } from 'zod';
+import { z, type ZodError } from 'zod';
 import { ApiError, type ErrorDetail } from './api-error';
 
 export { isUuid } from '@orchestrator/engine';
@@ -75,4 +75,12 @@ function checkStorable(value: unknown, path: string, depth: number): void {
 
 export function zodDetails(error: ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** A query parameter listing values of `values`, comma-separated (`status=failed,waiting`). */
+export function commaSeparated<T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trim()))
+    .pipe(z.array(z.enum(values)));
 }

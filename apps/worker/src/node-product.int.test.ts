@@ -1,5 +1,5 @@
 import { builtInProducts, nodeWorkflows } from '@orchestrator/workflows';
-import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { processWhen as processWhenIn, startedProcess, startTestStack, type TestStack } from '@orchestrator/testing';
 
 // The example `node` product end to end, through the API and an in-process worker, against real services.
 
@@ -12,19 +12,8 @@ describe('the node product', () => {
   });
   afterAll(() => stack.stop());
 
-  const start = async (workflow: string, body: unknown) => {
-    const res = await stack.request('POST', `/api/processes/${workflow}`, body);
-    expect(res).toEqual({ status: 201, body: { id: expect.any(String) } });
-    return res.body.id as string;
-  };
-  const processWhen = (id: string, status: string) =>
-    waitFor(
-      async () => {
-        const res = await stack.request('GET', `/api/processes/${id}`);
-        return res.body.status === status && res.body;
-      },
-      { what: `process ${id} to be ${status}` },
-    );
+  const start = (workflow: string, body: unknown) => startedProcess(stack, workflow, body);
+  const processWhen = (id: string, status: string) => processWhenIn(stack, id, status);
   const subscription = async (id: string) => (await stack.request('GET', `/api/subscriptions/${id}`)).body;
   const allocated = () =>
     stack.sql<{ address: string; subscription_id: string }>(

@@ -9,7 +9,7 @@ import {
   validateWorkflow,
 } from '@orchestrator/engine';
 import { ProcessCommands } from '@orchestrator/db';
-import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { processWhen as processWhenIn, startedProcess, startTestStack, type TestStack } from '@orchestrator/testing';
 
 // The start rules of subscription workflows (ENGINE.md 5 and 8.2) and ctx.subscriptions, against real services.
 
@@ -148,19 +148,8 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
 
   const post = (workflow: string, body: unknown, headers: Record<string, string> = {}) =>
     stack.request('POST', `/api/processes/${workflow}`, body, headers);
-  const start = async (workflow: string, body: unknown) => {
-    const res = await post(workflow, body);
-    expect(res).toEqual({ status: 201, body: { id: expect.any(String) } });
-    return res.body.id as string;
-  };
-  const processWhen = (id: string, status: string) =>
-    waitFor(
-      async () => {
-        const res = await stack.request('GET', `/api/processes/${id}`);
-        return res.body.status === status && res.body;
-      },
-      { what: `process ${id} to be ${status}` },
-    );
+  const start = (workflow: string, body: unknown) => startedProcess(stack, workflow, body);
+  const processWhen = (id: string, status: string) => processWhenIn(stack, id, status);
   const subscription = async (id: string) => (await stack.request('GET', `/api/subscriptions/${id}`)).body;
   const newWidget = async (colour = 'red', dependsOn?: string) => {
     const id = await start('create_widget', { customerId: 'acme', colour, dependsOn });

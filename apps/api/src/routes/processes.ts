@@ -23,7 +23,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { startWorkflowProcess } from '../process-start';
 import { processDetail, processListItem } from '../process-json';
 import { registerCallbackRoutes } from './callbacks';
-import { actingUser, bodyObject, isUuid, zodDetails } from '../request-input';
+import { actingUser, bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
 
 export interface ProcessRoutesDeps {
   registry: WorkflowRegistry;
@@ -36,11 +36,7 @@ export interface ProcessRoutesDeps {
 
 const listQuerySchema = z
   .object({
-    status: z
-      .string()
-      .transform((value) => value.split(',').map((s) => s.trim()))
-      .pipe(z.array(z.enum(PROCESS_STATUSES)))
-      .optional(),
+    status: commaSeparated(PROCESS_STATUSES).optional(),
     workflowName: z.string().min(1).optional(),
     isTask: z
       .enum(['true', 'false'])

@@ -14,7 +14,7 @@ import { ApiError, subscriptionNotFound } from '../api-error';
 import { decodeKeyset, encodeKeyset } from '../cursor';
 import { workflowJson } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
-import { zodDetails } from '../request-input';
+import { commaSeparated, zodDetails } from '../request-input';
 
 export interface SubscriptionRoutesDeps {
   registry: WorkflowRegistry;
@@ -25,11 +25,7 @@ export interface SubscriptionRoutesDeps {
 
 const listQuerySchema = z
   .object({
-    status: z
-      .string()
-      .transform((value) => value.split(',').map((s) => s.trim()))
-      .pipe(z.array(z.enum(SUBSCRIPTION_STATUSES)))
-      .optional(),
+    status: commaSeparated(SUBSCRIPTION_STATUSES).optional(),
     productName: z.string().min(1).optional(),
     /** A product name (as productName) or a product id. */
     product: z.string().min(1).optional(),
