@@ -163,6 +163,27 @@ describe('subscription and product endpoints', () => {
       expect(seen).toEqual(newestFirst(seeded));
     });
 
+    it('pages through subscriptions created in one transaction (one timestamp) without losing any', async () => {
+      const created = await stack.sql<{ id: string }>(
+        `INSERT INTO subscriptions (product_id, customer_id, description, data)
+         SELECT product_id, 'batch', 'one of a batch', '{"colour":"red"}'::jsonb
+           FROM products, generate_series(1, 4) WHERE name = 'widget'
+         RETURNING subscription_id AS id`,
+      );
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await stack.request(
+          'GET',
+          `/api/subscriptions?customerId=batch&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        seen.push(...ids(res.body.items));
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      expect(seen.sort()).toEqual(created.map((row) => row.id).sort());
+      await stack.sql(`DELETE FROM subscriptions WHERE customer_id = 'batch'`);
+    });
+
     it.each([
       'status=dead',
       'insync=maybe',

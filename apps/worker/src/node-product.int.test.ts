@@ -194,6 +194,60 @@ describe('the node product', () => {
     await processWhen(await start('terminate_node', { subscriptionId: access }), 'completed');
     await processWhen(await start('terminate_node', { subscriptionId: core }), 'completed');
     expect(await subscription(core)).toMatchObject({ status: 'terminated' });
+    // Its address went back to the pool, and the terminated node no longer claims it.
+    expect((await subscription(core)).data.loopbackAddress).toBeUndefined();
+  });
+
+  it('refuses to terminate a node while a node depending on it is half-built, until an operator clears that up', async () => {
+    const coreId = await start('create_node', {
+      customerId: 'umbrella',
+      hostname: 'lon-core-1',
+      role: 'core',
+      site: 'lon',
+    });
+    const core = (await processWhen(coreId, 'completed')).currentState.subscriptionId as string;
+    await setSite('fra', false);
+    const accessId = await start('create_node', {
+      customerId: 'umbrella',
+      hostname: 'fra-access-1',
+      role: 'access',
+      site: 'fra',
+      uplinkSubscriptionId: core,
+    });
+    const failed = await processWhen(accessId, 'failed');
+    const access = failed.subscriptionIds[0] as string;
+    expect(await subscription(access)).toMatchObject({ status: 'initial', insync: false, dependsOn: [core] });
+
+    const refused = await stack.request('POST', '/api/processes/terminate_node', { subscriptionId: core });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'SUBSCRIPTION_LIFECYCLE' });
+    expect(refused.body.error.message).toContain(access);
+
+    // The operator gives up on the half-built node: abort it and put it back in sync.
+    expect((await stack.request('PUT', `/api/processes/${accessId}/abort`)).status).toBe(204);
+    expect((await stack.request('PUT', `/api/subscriptions/${access}/set-in-sync`)).status).toBe(200);
+    await processWhen(await start('terminate_node', { subscriptionId: core }), 'completed');
+    await setSite('fra', true);
+  });
+
+  it('refuses an uplink that is out of sync when creating a node on it', async () => {
+    const coreId = await start('create_node', {
+      customerId: 'hooli',
+      hostname: 'ams-core-9',
+      role: 'core',
+      site: 'ams',
+    });
+    const core = (await processWhen(coreId, 'completed')).currentState.subscriptionId as string;
+    await stack.sql('UPDATE subscriptions SET insync = false WHERE subscription_id = $1', [core]);
+    const accessId = await start('create_node', {
+      customerId: 'hooli',
+      hostname: 'ams-access-9',
+      role: 'access',
+      site: 'ams',
+      uplinkSubscriptionId: core,
+    });
+    expect((await processWhen(accessId, 'failed')).failedReason).toBe(`uplink ${core} is not an active node in sync`);
+    expect(await subscription(core)).toMatchObject({ inUseBy: [] });
   });
 
   it('refuses a modify that changes nothing with 412 START_PREDICATE_FAILED and writes nothing', async () => {

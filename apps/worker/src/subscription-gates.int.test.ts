@@ -260,13 +260,15 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     expectRefused(await post('terminate_widget', { subscriptionId }), 409, 'SUBSCRIPTION_LIFECYCLE');
   });
 
-  it('refuses terminate while an active subscription depends on it', async () => {
+  it('refuses terminate while a subscription in service depends on it', async () => {
     const base = await newWidget();
     const user = await newWidget('blue', base);
     expect(await subscription(base)).toMatchObject({ inUseBy: [user] });
     expectRefused(await post('terminate_widget', { subscriptionId: base }), 409, 'SUBSCRIPTION_LIFECYCLE');
-    // Once the dependent is no longer active, the terminate goes through.
+    // A disabled dependent still needs it (it may be enabled again); a terminated one does not.
     await stack.sql(`UPDATE subscriptions SET status = 'disabled' WHERE subscription_id = $1`, [user]);
+    expectRefused(await post('terminate_widget', { subscriptionId: base }), 409, 'SUBSCRIPTION_LIFECYCLE');
+    await stack.sql(`UPDATE subscriptions SET status = 'terminated' WHERE subscription_id = $1`, [user]);
     await processWhen(await start('terminate_widget', { subscriptionId: base }), 'completed');
   });
 
@@ -383,6 +385,40 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     expectRefused(res, 412, 'START_PREDICATE_FAILED');
     expect(res.body.error.message).toContain('not that one');
     expect(await counts()).toEqual(before);
+  });
+
+  it('never puts a subscription back in sync under another open process: the lock passes to it', async () => {
+    const subscriptionId = await newWidget();
+    holdSteps();
+    const holder = await start('modify_widget', { subscriptionId, colour: 'blue' });
+    // Allowed to start out of sync, and it will fail (purple is no widget colour).
+    const failing = await start('repaint_anyway', { subscriptionId, colour: 'purple' });
+    releaseHold();
+    await processWhen(holder, 'completed');
+    await processWhen(failing, 'failed');
+    expect(await subscription(subscriptionId)).toMatchObject({ insync: false });
+    expectRefused(await post('modify_widget', { subscriptionId, colour: 'red' }), 409, 'SUBSCRIPTION_NOT_IN_SYNC');
+
+    // The failed process holds it now; once it is aborted, an operator may put it back in sync.
+    expect((await stack.request('PUT', `/api/processes/${failing}/abort`)).status).toBe(204);
+    expect((await stack.request('PUT', `/api/subscriptions/${subscriptionId}/set-in-sync`)).status).toBe(200);
+
+    // Both succeed: whichever ends last puts it back in sync.
+    holdSteps();
+    const first = await start('modify_widget', { subscriptionId, colour: 'green' });
+    const second = await start('repaint_anyway', { subscriptionId, colour: 'blue' });
+    releaseHold();
+    await processWhen(first, 'completed');
+    await processWhen(second, 'completed');
+    expect(await subscription(subscriptionId)).toMatchObject({ insync: true });
+  });
+
+  it('bumps the version of both subscriptions when a relation between them is made', async () => {
+    const uplink = await newWidget();
+    const before = (await subscription(uplink)).version as number;
+    const dependent = await newWidget('green', uplink);
+    expect(await subscription(uplink)).toMatchObject({ inUseBy: [dependent] });
+    expect((await subscription(uplink)).version).toBe(before + 1);
   });
 
   it('takes the lock in the "Lock subscription" step for a process written without the gated start', async () => {

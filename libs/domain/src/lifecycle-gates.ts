@@ -44,7 +44,7 @@ export function requiresInsync(workflow: GatedWorkflow): boolean {
   return !(workflow.isTask || workflow.target === 'RECONCILE' || workflow.subscription?.allowOutOfSync === true);
 }
 
-/** The lifecycle gate by target; TERMINATE is also refused while an active subscription depends on this one. */
+/** The lifecycle gate by target; TERMINATE is also refused while a subscription that still needs this one depends on it. */
 export function lifecycleRefusal(
   target: WorkflowTarget,
   subscription: Pick<GatedSubscription, 'id' | 'status'>,
@@ -63,7 +63,7 @@ export function lifecycleRefusal(
   if (target === 'TERMINATE' && activeDependents.length > 0) {
     return {
       code: 'SUBSCRIPTION_LIFECYCLE',
-      message: `subscription ${subscription.id} is in use by active subscription(s) ${activeDependents.join(', ')}; terminate those first`,
+      message: `subscription ${subscription.id} is in use by subscription(s) ${activeDependents.join(', ')}, in service or being changed; terminate those first`,
     };
   }
   return null;

@@ -46,7 +46,8 @@ export class Subscriptions1764100000000 implements MigrationInterface {
         note text,
         version integer NOT NULL DEFAULT 1,
         data jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(data) = 'object'),
-        created_at timestamptz NOT NULL DEFAULT now()
+        -- Milliseconds, as the keyset cursor carries them (a JavaScript Date has no microseconds).
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp())
       )`);
     // The list is keyset-paginated on (created_at DESC, subscription_id DESC), filtered by these columns.
     await db.query(`CREATE INDEX subscriptions_created_idx ON subscriptions (created_at DESC, subscription_id DESC)`);

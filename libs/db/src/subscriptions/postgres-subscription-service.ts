@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { checkSubscriptionData, describeProblems } from '@orchestrator/domain';
 import {
+  FINAL_STATUSES,
   isUuid,
   OrchestratorError,
   SUBSCRIPTION_STATUSES,
@@ -97,13 +98,27 @@ export class PostgresSubscriptionService implements SubscriptionService {
       [id],
     )) as [unknown, number];
     if (!changed) throw subscriptionNotInSync(current.id);
+    await this.holdLink(id);
     return this.get(id);
   }
 
   async unsyncUnchecked(id: string): Promise<Subscription> {
     await this.get(id);
     await this.setInsync(id, false);
+    await this.holdLink(id);
     return this.get(id);
+  }
+
+  /**
+   * Links this process as the one holding the subscription out of sync: set-in-sync then refuses while it
+   * is open, and its Unlock step (if it has one) releases it.
+   */
+  private async holdLink(id: string): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO process_subscriptions (process_id, subscription_id, locked) VALUES ($1, $2, true)
+       ON CONFLICT (process_id, subscription_id) DO UPDATE SET locked = true`,
+      [this.processId, id],
+    );
   }
 
   async resync(id: string): Promise<Subscription> {
@@ -126,8 +141,13 @@ export class PostgresSubscriptionService implements SubscriptionService {
     if (inUseById === dependsOnId) {
       throw new OrchestratorError('INVALID_SUBSCRIPTION_RELATION', 'a subscription cannot depend on itself');
     }
+    // Relations are part of both subscriptions (dependsOn, inUseBy): a new one is an update of both.
     await this.tx.query(
-      `INSERT INTO subscription_relations (in_use_by_id, depends_on_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      `WITH related AS (
+         INSERT INTO subscription_relations (in_use_by_id, depends_on_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING 1)
+       UPDATE subscriptions SET version = version + 1
+        WHERE subscription_id IN ($1, $2) AND EXISTS (SELECT 1 FROM related)`,
       [inUseById, dependsOnId],
     );
   }
@@ -153,6 +173,11 @@ export class PostgresSubscriptionService implements SubscriptionService {
     return this.get(id);
   }
 
+  /**
+   * Puts the subscriptions this process holds back in sync, unless another open process is linked to one
+   * (one allowed to start out of sync, say): that process then inherits the lock, so that a subscription
+   * never turns in sync under an open, possibly failed, process.
+   */
   async releaseLocks(): Promise<string[]> {
     // An UPDATE answers [rows, count] through TypeORM.
     const [rows] = (await this.tx.query(
@@ -160,11 +185,24 @@ export class PostgresSubscriptionService implements SubscriptionService {
          UPDATE process_subscriptions SET locked = false
           WHERE process_id = $1 AND locked
           RETURNING subscription_id
+       ), heir AS (
+         SELECT DISTINCT ON (ps.subscription_id) ps.subscription_id, ps.process_id
+           FROM process_subscriptions ps
+           JOIN held ON held.subscription_id = ps.subscription_id
+           JOIN processes p ON p.process_id = ps.process_id
+          WHERE ps.process_id <> $1 AND NOT (p.status = ANY($2::text[]))
+          ORDER BY ps.subscription_id, ps.created_at, ps.process_id
+       ), handed AS (
+         UPDATE process_subscriptions ps SET locked = true
+           FROM heir WHERE ps.process_id = heir.process_id AND ps.subscription_id = heir.subscription_id
+         RETURNING ps.subscription_id
        )
        UPDATE subscriptions s SET insync = true, version = s.version + 1
-         FROM held WHERE s.subscription_id = held.subscription_id AND NOT s.insync
+         FROM held
+        WHERE s.subscription_id = held.subscription_id AND NOT s.insync
+          AND NOT EXISTS (SELECT 1 FROM heir WHERE heir.subscription_id = held.subscription_id)
        RETURNING s.subscription_id`,
-      [this.processId],
+      [this.processId, FINAL_STATUSES],
     )) as [{ subscription_id: string }[], number];
     return rows.map((row) => row.subscription_id);
   }

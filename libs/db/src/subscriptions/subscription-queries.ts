@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { ACTIVE_DEPENDENTS_SQL } from './subscription-dependents';
 import type { ProcessStatus, SubscriptionStatus } from '@orchestrator/engine';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, type SubscriptionDbRow } from './subscription-json';
 
@@ -86,14 +87,9 @@ export class SubscriptionQueries {
     return rows.map((row) => row.name);
   }
 
-  /** Active subscriptions that depend on this one. */
+  /** Subscriptions that depend on this one and still need it (the TERMINATE gate). */
   async activeDependents(id: string): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT r.in_use_by_id::text AS id
-         FROM subscription_relations r JOIN subscriptions d ON d.subscription_id = r.in_use_by_id
-        WHERE r.depends_on_id = $1 AND d.status = 'active' ORDER BY r.in_use_by_id`,
-      [id],
-    )) as { id: string }[];
+    const rows = (await this.dataSource.query(ACTIVE_DEPENDENTS_SQL, [id])) as { id: string }[];
     return rows.map((row) => row.id);
   }
 }

@@ -3,6 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { requiresInsync, startRefusal } from '@orchestrator/domain';
 import { isUuid, type WorkflowDefinition } from '@orchestrator/engine';
 import type { StartedProcess, StartProcessInput } from '../process-commands';
+import { ACTIVE_DEPENDENTS_SQL } from './subscription-dependents';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, toSubscription, type SubscriptionDbRow } from './subscription-json';
 
 /** Why a subscription workflow did not start; `code` is the API's error code. Nothing was written. */
@@ -40,11 +41,7 @@ const INSERT_PROCESS_SQL = `
   )
   SELECT process_id FROM inserted`;
 
-const ACTIVE_DEPENDENTS_SQL = `
-  SELECT r.in_use_by_id::text AS id
-    FROM subscription_relations r JOIN subscriptions d ON d.subscription_id = r.in_use_by_id
-   WHERE r.depends_on_id = $1 AND d.status = 'active'
-   ORDER BY r.in_use_by_id`;
+
 
 const ALLOWED_WORKFLOWS_SQL = `
   SELECT w.name FROM product_workflows pw JOIN workflows w USING (workflow_id)

@@ -26,9 +26,14 @@ export const createNode = createWorkflow({
         data,
       });
       if (state.uplinkSubscriptionId) {
+        // Shared row lock until this step commits: a terminate of the uplink cannot start meanwhile, and one
+        // that started first has taken it out of sync, which is refused here.
+        await ctx.tx.query('SELECT 1 FROM subscriptions WHERE subscription_id = $1 FOR SHARE', [
+          state.uplinkSubscriptionId,
+        ]);
         const uplink = await ctx.subscriptions.get(state.uplinkSubscriptionId);
-        if (uplink.productName !== 'node' || uplink.status !== 'active') {
-          throw new Error(`uplink ${uplink.id} is not an active node`);
+        if (uplink.productName !== 'node' || uplink.status !== 'active' || !uplink.insync) {
+          throw new Error(`uplink ${uplink.id} is not an active node in sync`);
         }
         await ctx.subscriptions.relate(subscription.id, uplink.id);
       }

@@ -10,8 +10,12 @@ export const terminateNode = terminateWorkflow({
   product: 'node',
   description: 'Terminate a network node and give its loopback address back to the pool',
   steps: [
-    step('Release loopback address', async (state, ctx) => ({
-      releasedAddress: await releaseLoopback(ctx.tx, state.subscriptionId),
-    })),
+    step('Release loopback address', async (state, ctx) => {
+      const releasedAddress = await releaseLoopback(ctx.tx, state.subscriptionId);
+      // The address may go to another node now: this one no longer claims it.
+      const { loopbackAddress: _released, ...data } = (await ctx.subscriptions.get(state.subscriptionId)).data;
+      await ctx.subscriptions.update(state.subscriptionId, { data });
+      return { releasedAddress };
+    }),
   ],
 });
