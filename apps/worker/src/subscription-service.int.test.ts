@@ -154,6 +154,7 @@ describe('ctx.subscriptions', () => {
       'SELECT version, data FROM subscriptions WHERE subscription_id = $1',
       [state.a.id],
     );
-    expect(stored).toEqual([{ version: 5, data: { label: 'A' } }]);
+    // Version 5 after the update, 6 after the relation (a relation is an update of both subscriptions).
+    expect(stored).toEqual([{ version: 6, data: { label: 'A' } }]);
   });
 });

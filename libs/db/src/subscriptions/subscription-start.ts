@@ -41,8 +41,6 @@ const INSERT_PROCESS_SQL = `
   )
   SELECT process_id FROM inserted`;
 
-
-
 const ALLOWED_WORKFLOWS_SQL = `
   SELECT w.name FROM product_workflows pw JOIN workflows w USING (workflow_id)
    WHERE pw.product_id = $1 AND w.deleted_at IS NULL`;
