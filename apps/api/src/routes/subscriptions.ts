@@ -8,19 +8,21 @@ import {
   type SubscriptionDbRow,
   type SubscriptionQueries,
 } from '@orchestrator/db';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { isUuid, SUBSCRIPTION_STATUSES, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError, subscriptionNotFound } from '../api-error';
 import { decodeKeyset, encodeKeyset } from '../cursor';
 import { workflowJson } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
-import { commaSeparated, zodDetails } from '../request-input';
+import { actingUser, commaSeparated, zodDetails } from '../request-input';
 
 export interface SubscriptionRoutesDeps {
   registry: WorkflowRegistry;
   subscriptions: SubscriptionQueries;
   products: ProductQueries;
   dataSource: DataSource;
+  logger: Logger;
 }
 
 const listQuerySchema = z
@@ -103,6 +105,8 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
     const outcome = await setSubscriptionInSync(deps.dataSource, id);
     if (outcome.kind === 'not_found') throw subscriptionNotFound(id);
     if (outcome.kind === 'open_processes') throw new ApiError('SUBSCRIPTION_HAS_OPEN_PROCESSES', outcome.message);
+    // An operator's intervention on the safety lock: who and when belong in the log.
+    deps.logger.warn({ subscriptionId: id, user: actingUser(req) }, 'subscription set in sync by an operator');
     const row = await deps.subscriptions.find(id);
     if (!row) throw subscriptionNotFound(id);
     res.json(toSubscription(row));
