@@ -9,7 +9,13 @@ import {
   validateWorkflow,
 } from '@orchestrator/engine';
 import { ProcessCommands } from '@orchestrator/db';
-import { processWhen as processWhenIn, startedProcess, startTestStack, type TestStack } from '@orchestrator/testing';
+import {
+  processWhen as processWhenIn,
+  startedProcess,
+  startTestStack,
+  waitFor,
+  type TestStack,
+} from '@orchestrator/testing';
 
 // The start rules of subscription workflows (ENGINE.md 5 and 8.2) and ctx.subscriptions, against real services.
 
@@ -93,6 +99,21 @@ const repaintAnyway = modifyWorkflow({
   input: z.object({ colour: z.string() }),
   steps: [paint],
 });
+/** A start predicate that asks another system, and takes its time: it waits until the test lets it answer. */
+let answerPredicate: (verdict: boolean) => void = () => undefined;
+let predicateAsked = 0;
+const carefulModify = modifyWorkflow({
+  name: 'careful_modify_widget',
+  product: 'widget',
+  description: 'repaint a widget after asking the paint shop',
+  input: z.object({ colour: z.string() }),
+  startPredicate: () => {
+    predicateAsked += 1;
+    return new Promise<boolean>((resolve) => (answerPredicate = resolve));
+  },
+  steps: [paint],
+});
+
 const validateWidget = validateWorkflow({
   name: 'validate_widget',
   product: 'widget',
@@ -130,6 +151,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
         createWidget,
         createGizmo,
         modifyWidget,
+        carefulModify,
         reconcileWidget,
         repaintAnyway,
         validateWidget,
@@ -377,6 +399,28 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     expect(again).toEqual({ status: 200, body: { id: first.body.id } });
     releaseHold();
     await processWhen(first.body.id as string, 'completed');
+  });
+
+  it('runs a slow start predicate without holding the subscription, and refuses the start if it changed meanwhile', async () => {
+    const subscriptionId = await newWidget();
+    const asked = predicateAsked;
+    const careful = post('careful_modify_widget', { subscriptionId, colour: 'blue' });
+    await waitFor(() => predicateAsked > asked, { what: 'the predicate to be asked' });
+    // While the predicate thinks, another modify takes the subscription, and is not kept waiting by it.
+    const other = await start('modify_widget', { subscriptionId, colour: 'green' });
+    await processWhen(other, 'completed');
+    answerPredicate(true);
+    expectRefused(await careful, 409, 'CONCURRENT_CHANGE');
+
+    // Unchanged meanwhile, the same start goes through.
+    const askedAgain = predicateAsked;
+    const again = post('careful_modify_widget', { subscriptionId, colour: 'blue' });
+    await waitFor(() => predicateAsked > askedAgain, { what: 'the predicate to be asked again' });
+    answerPredicate(true);
+    const res = await again;
+    expect(res.status).toBe(201);
+    await processWhen(res.body.id as string, 'completed');
+    expect(await subscription(subscriptionId)).toMatchObject({ insync: true, data: { colour: 'blue' } });
   });
 
   it('refuses a start whose predicate fails with 412 START_PREDICATE_FAILED and writes nothing', async () => {

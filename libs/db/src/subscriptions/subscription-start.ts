@@ -48,21 +48,44 @@ const ALLOWED_WORKFLOWS_SQL = `
 /** Serialization failures, deadlocks and unique violations of a start are a 409, never a 500 (ENGINE.md 9). */
 const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '23505']);
 
+interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
 /**
  * The start of a workflow built by a locking subscription wrapper (ENGINE.md 8.2), in ONE transaction: claim
- * the idempotency key, lock the subscription row, check the gates and the start predicate, write the process,
- * link the subscription and take it out of sync. A refusal rolls everything back.
+ * the idempotency key, lock the subscription row, check the gates, write the process, link the subscription
+ * and take it out of sync. A refusal rolls everything back.
+ *
+ * A start predicate is user code (it may call other systems), so it runs before that transaction, on the
+ * subscription as read then (after the gates, whose refusal comes first): a slow predicate never holds the
+ * row lock. The transaction then insists on the version the predicate judged; a subscription changed
+ * meanwhile is a 409 CONCURRENT_CHANGE.
  */
 export class SubscriptionStarts {
   constructor(private readonly dataSource: DataSource) {}
 
   async start(input: SubscriptionStartInput): Promise<StartedProcess | SubscriptionStartRefusal> {
     if (!isUuid(input.subscriptionId)) return notFound(input.subscriptionId);
+    let judgedVersion: number | undefined;
+    const predicate = input.workflow.startPredicate;
+    if (predicate) {
+      // A repeated Idempotency-Key answers with the original process, whatever the predicate says now.
+      const original = input.idempotencyKey === undefined ? null : await this.original(input.idempotencyKey);
+      if (original) return { processId: original, version: 0, created: false };
+      const row = await this.read(this.dataSource, input.subscriptionId, false);
+      if (!row) return notFound(input.subscriptionId);
+      const refusal = await gateRefusal(this.dataSource, row, input);
+      if (refusal) return refusal;
+      const verdict = await predicate(input.state, { user: input.user, subscription: toSubscription(row) });
+      if (verdict !== true) return predicateRefusal(input.workflow.name, verdict);
+      judgedVersion = row.version;
+    }
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
-      const outcome = await this.startIn(runner, input);
+      const outcome = await this.startIn(runner, input, judgedVersion);
       if ('kind' in outcome || !outcome.created) await runner.rollbackTransaction();
       else await runner.commitTransaction();
       return outcome;
@@ -82,9 +105,25 @@ export class SubscriptionStarts {
     }
   }
 
+  private async read(db: Queryable, id: string, lock: boolean): Promise<SubscriptionDbRow | undefined> {
+    const rows = (await db.query(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM} WHERE s.subscription_id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
+      [id],
+    )) as SubscriptionDbRow[];
+    return rows[0];
+  }
+
+  private async original(key: string): Promise<string | null> {
+    const rows = (await this.dataSource.query('SELECT process_id FROM idempotency_keys WHERE key = $1', [key])) as {
+      process_id: string;
+    }[];
+    return rows[0]?.process_id ?? null;
+  }
+
   private async startIn(
     runner: QueryRunner,
     input: SubscriptionStartInput,
+    judgedVersion: number | undefined,
   ): Promise<StartedProcess | SubscriptionStartRefusal> {
     const processId = randomUUID();
     const key = input.idempotencyKey;
@@ -103,30 +142,16 @@ export class SubscriptionStarts {
       }
     }
 
-    const rows = (await runner.query(
-      `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM} WHERE s.subscription_id = $1 FOR UPDATE OF s`,
-      [input.subscriptionId],
-    )) as SubscriptionDbRow[];
-    const row = rows[0];
+    const row = await this.read(runner, input.subscriptionId, true);
     if (!row) return notFound(input.subscriptionId);
-    const allowed = (await runner.query(ALLOWED_WORKFLOWS_SQL, [row.productId])) as { name: string }[];
-    const dependents =
-      input.workflow.target === 'TERMINATE'
-        ? ((await runner.query(ACTIVE_DEPENDENTS_SQL, [row.id])) as { id: string }[])
-        : [];
-    const refusal = startRefusal({
-      workflow: input.workflow,
-      subscription: row,
-      allowedWorkflows: allowed.map((w) => w.name),
-      activeDependents: dependents.map((d) => d.id),
-      inputVersion: input.inputVersion,
-    });
-    if (refusal) return { kind: 'refused', ...refusal };
-
-    const predicate = input.workflow.startPredicate;
-    if (predicate) {
-      const verdict = await predicate(input.state, { user: input.user, subscription: toSubscription(row) });
-      if (verdict !== true) return predicateRefusal(input.workflow.name, verdict);
+    const refusal = await gateRefusal(runner, row, input);
+    if (refusal) return refusal;
+    if (judgedVersion !== undefined && row.version !== judgedVersion) {
+      return {
+        kind: 'refused',
+        code: 'CONCURRENT_CHANGE',
+        message: `subscription ${row.id} changed while the start predicate ran; try again`,
+      };
     }
 
     const inserted = (await runner.query(INSERT_PROCESS_SQL, [
@@ -155,6 +180,27 @@ export class SubscriptionStarts {
     ]);
     return { processId, version: 0, created: true };
   }
+}
+
+/** The gates of ENGINE.md 5 on this subscription row, or null when the workflow may start on it. */
+async function gateRefusal(
+  db: Queryable,
+  row: SubscriptionDbRow,
+  input: SubscriptionStartInput,
+): Promise<SubscriptionStartRefusal | null> {
+  const allowed = (await db.query(ALLOWED_WORKFLOWS_SQL, [row.productId])) as { name: string }[];
+  const dependents =
+    input.workflow.target === 'TERMINATE'
+      ? ((await db.query(ACTIVE_DEPENDENTS_SQL, [row.id])) as { id: string }[])
+      : [];
+  const refusal = startRefusal({
+    workflow: input.workflow,
+    subscription: row,
+    allowedWorkflows: allowed.map((w) => w.name),
+    activeDependents: dependents.map((d) => d.id),
+    inputVersion: input.inputVersion,
+  });
+  return refusal ? { kind: 'refused', ...refusal } : null;
 }
 
 function notFound(id: string): SubscriptionStartRefusal {
