@@ -20,6 +20,9 @@ describe('the node product', () => {
       `SELECT host(address) AS address, subscription_id FROM node_loopback_addresses
         WHERE subscription_id IS NOT NULL ORDER BY address`,
     );
+  /** Creates a node through create_node and returns its subscription id once the process completed. */
+  const createdNode = async (input: Record<string, unknown>) =>
+    (await processWhen(await start('create_node', input), 'completed')).currentState.subscriptionId as string;
   const setSite = (site: string, open: boolean) =>
     stack.sql('UPDATE node_sites SET open_for_changes = $2 WHERE name = $1', [site, open]);
 
@@ -125,13 +128,12 @@ describe('the node product', () => {
   });
 
   it('keeps a node whose modify failed out of sync, refusing other changes, until a successful retry', async () => {
-    const createId = await start('create_node', {
+    const subscriptionId = await createdNode({
       customerId: 'globex',
       hostname: 'lon-core-1',
       role: 'core',
       site: 'lon',
     });
-    const subscriptionId = (await processWhen(createId, 'completed')).currentState.subscriptionId as string;
     await setSite('fra', false);
     const modifyId = await start('modify_node', { subscriptionId, site: 'fra' });
     const failed = await processWhen(modifyId, 'failed');
@@ -155,21 +157,19 @@ describe('the node product', () => {
   });
 
   it('refuses to terminate a node while an active node depends on it, and allows it once that one is gone', async () => {
-    const coreId = await start('create_node', {
+    const core = await createdNode({
       customerId: 'initech',
       hostname: 'ams-core-2',
       role: 'core',
       site: 'ams',
     });
-    const core = (await processWhen(coreId, 'completed')).currentState.subscriptionId as string;
-    const accessId = await start('create_node', {
+    const access = await createdNode({
       customerId: 'initech',
       hostname: 'ams-access-1',
       role: 'access',
       site: 'ams',
       uplinkSubscriptionId: core,
     });
-    const access = (await processWhen(accessId, 'completed')).currentState.subscriptionId as string;
     expect(await subscription(core)).toMatchObject({ inUseBy: [access], dependsOn: [] });
     expect(await subscription(access)).toMatchObject({ dependsOn: [core], inUseBy: [] });
 
@@ -199,13 +199,12 @@ describe('the node product', () => {
   });
 
   it('refuses to terminate a node while a node depending on it is half-built, until an operator clears that up', async () => {
-    const coreId = await start('create_node', {
+    const core = await createdNode({
       customerId: 'umbrella',
       hostname: 'lon-core-1',
       role: 'core',
       site: 'lon',
     });
-    const core = (await processWhen(coreId, 'completed')).currentState.subscriptionId as string;
     await setSite('fra', false);
     const accessId = await start('create_node', {
       customerId: 'umbrella',
@@ -231,13 +230,12 @@ describe('the node product', () => {
   });
 
   it('refuses an uplink that is out of sync when creating a node on it', async () => {
-    const coreId = await start('create_node', {
+    const core = await createdNode({
       customerId: 'hooli',
       hostname: 'ams-core-9',
       role: 'core',
       site: 'ams',
     });
-    const core = (await processWhen(coreId, 'completed')).currentState.subscriptionId as string;
     await stack.sql('UPDATE subscriptions SET insync = false WHERE subscription_id = $1', [core]);
     const accessId = await start('create_node', {
       customerId: 'hooli',
@@ -251,13 +249,12 @@ describe('the node product', () => {
   });
 
   it('refuses a modify that changes nothing with 412 START_PREDICATE_FAILED and writes nothing', async () => {
-    const createId = await start('create_node', {
+    const subscriptionId = await createdNode({
       customerId: 'umbrella',
       hostname: 'lon-edge-9',
       role: 'edge',
       site: 'lon',
     });
-    const subscriptionId = (await processWhen(createId, 'completed')).currentState.subscriptionId as string;
     const before = await subscription(subscriptionId);
     const [counted] = await stack.sql<{ count: number }>('SELECT count(*)::int AS count FROM processes');
     const count = counted?.count;
