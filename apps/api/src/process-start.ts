@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
   predicateRefusal,
+  processOfIdempotencyKey,
   SubscriptionStarts,
   type ProcessCommands,
   type StartedProcess,
@@ -39,18 +40,13 @@ export async function startWorkflowProcess(
     const verdict = await workflow.startPredicate(input.state, { user: input.user, subscription: null });
     if (verdict !== true) {
       // A repeated Idempotency-Key still answers with the original process, whatever the predicate says now.
-      const original = input.idempotencyKey ? await originalProcess(deps.dataSource, input.idempotencyKey) : null;
+      const original = input.idempotencyKey
+        ? await processOfIdempotencyKey(deps.dataSource, input.idempotencyKey)
+        : null;
       if (original) return { processId: original, version: 0, created: false };
       const refusal = predicateRefusal(workflow.name, verdict);
       throw new ApiError(refusal.code, refusal.message);
     }
   }
   return deps.commands.start(input);
-}
-
-async function originalProcess(dataSource: DataSource, key: string): Promise<string | null> {
-  const rows = (await dataSource.query('SELECT process_id FROM idempotency_keys WHERE key = $1', [key])) as {
-    process_id: string;
-  }[];
-  return rows[0]?.process_id ?? null;
 }

@@ -12,3 +12,4 @@ export * from './entities';
 export { migrations } from './migrations';
 export * from './engine-settings';
 export * from './interaction-commands';
+export * from './idempotency-keys';

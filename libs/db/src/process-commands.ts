@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient, QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
+import { processOfIdempotencyKey } from './idempotency-keys';
 import { FINAL_STATUSES, RESUMABLE_STATUSES, type ProcessStatus, type State, type StepJob } from '@orchestrator/engine';
 
 export interface StartProcessInput {
@@ -63,10 +64,7 @@ export class ProcessCommands {
     ]);
     if (rows[0]?.process_id) return { processId, version: 0, created: true };
     if (key === null) throw new Error(`workflow "${input.workflowName}" is not in the workflows table`);
-    const existing = (await this.dataSource.query('SELECT process_id FROM idempotency_keys WHERE key = $1', [key])) as {
-      process_id: string;
-    }[];
-    const original = existing[0]?.process_id;
+    const original = await processOfIdempotencyKey(this.dataSource, key);
     if (!original) throw new Error(`idempotency key "${key}" was claimed but has no process`);
     return { processId: original, version: 0, created: false };
   }

@@ -3,6 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { requiresInsync, startRefusal } from '@orchestrator/domain';
 import { isUuid, type WorkflowDefinition } from '@orchestrator/engine';
 import type { StartedProcess, StartProcessInput } from '../process-commands';
+import { processOfIdempotencyKey, type Queryable } from '../idempotency-keys';
 import { ACTIVE_DEPENDENTS_SQL } from './subscription-dependents';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, toSubscription, type SubscriptionDbRow } from './subscription-json';
 
@@ -48,10 +49,6 @@ const ALLOWED_WORKFLOWS_SQL = `
 /** Serialization failures, deadlocks and unique violations of a start are a 409, never a 500 (ENGINE.md 9). */
 const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '23505']);
 
-interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
-
 /**
  * The start of a workflow built by a locking subscription wrapper (ENGINE.md 8.2), in ONE transaction: claim
  * the idempotency key, lock the subscription row, check the gates, write the process, link the subscription
@@ -71,7 +68,10 @@ export class SubscriptionStarts {
     const predicate = input.workflow.startPredicate;
     if (predicate) {
       // A repeated Idempotency-Key answers with the original process, whatever the predicate says now.
-      const original = input.idempotencyKey === undefined ? null : await this.original(input.idempotencyKey);
+      const original =
+        input.idempotencyKey === undefined
+          ? null
+          : await processOfIdempotencyKey(this.dataSource, input.idempotencyKey);
       if (original) return { processId: original, version: 0, created: false };
       const row = await this.read(this.dataSource, input.subscriptionId, false);
       if (!row) return notFound(input.subscriptionId);
@@ -113,13 +113,6 @@ export class SubscriptionStarts {
     return rows[0];
   }
 
-  private async original(key: string): Promise<string | null> {
-    const rows = (await this.dataSource.query('SELECT process_id FROM idempotency_keys WHERE key = $1', [key])) as {
-      process_id: string;
-    }[];
-    return rows[0]?.process_id ?? null;
-  }
-
   private async startIn(
     runner: QueryRunner,
     input: SubscriptionStartInput,
@@ -134,11 +127,9 @@ export class SubscriptionStarts {
         [key, processId],
       )) as unknown[];
       if (claimed.length === 0) {
-        const [existing] = (await runner.query('SELECT process_id FROM idempotency_keys WHERE key = $1', [key])) as {
-          process_id: string;
-        }[];
+        const existing = await processOfIdempotencyKey(runner, key);
         if (!existing) throw new Error(`idempotency key "${key}" was claimed but has no process`);
-        return { processId: existing.process_id, version: 0, created: false };
+        return { processId: existing, version: 0, created: false };
       }
     }
 
