@@ -6,6 +6,7 @@ import type {
   StepDefinition,
   StepFunction,
 } from '../step-types';
+import { checkedName } from './step-name';
 
 export interface InputStepOptions {
   /** A zod object schema, or a function of the current state returning one. */
@@ -94,9 +95,4 @@ function isZodObject(value: unknown): boolean {
     typeof (value as { safeParse?: unknown }).safeParse === 'function' &&
     typeof (value as { shape?: unknown }).shape === 'object'
   );
-}
-
-function checkedName(name: string): string {
-  if (typeof name !== 'string' || name.trim() === '') throw new TypeError('a step needs a non-empty name');
-  return name;
 }

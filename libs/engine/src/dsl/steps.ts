@@ -10,6 +10,7 @@ import type {
   StepState,
 } from '../step-types';
 import { assertNoInteractionSteps } from './interaction-steps';
+import { checkedName } from './step-name';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, backoffMs: 1000, maxBackoffMs: 60000 };
 
@@ -67,9 +68,4 @@ export function focusSteps(key: string, steps: readonly StepDefinition[]): StepD
 function focusedState(state: StepState, key: string): StepState {
   const inner: unknown = state[key];
   return inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as StepState) : {};
-}
-
-function checkedName(name: string): string {
-  if (typeof name !== 'string' || name.trim() === '') throw new TypeError('a step needs a non-empty name');
-  return name;
 }
