@@ -1,20 +1,12 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import {
-  InteractionCommands,
-  isEnginePaused,
-  type CommandRefusal,
-  type ProcessCommands,
-  type ProcessQueries,
-} from '@orchestrator/db';
+import { InteractionCommands, isEnginePaused, type ProcessCommands, type ProcessQueries } from '@orchestrator/db';
 import type { DataSource } from 'typeorm';
 import {
-  answerInput,
   formJsonSchema,
   inputStepAt,
   PROCESS_STATUSES,
-  RESUMABLE_STATUSES,
   type StepScheduler,
   type WorkflowRegistry,
 } from '@orchestrator/engine';
@@ -23,6 +15,8 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { startWorkflowProcess } from '../process-start';
 import { processDetail, processListItem } from '../process-json';
 import { registerCallbackRoutes } from './callbacks';
+import { refusal } from '../command-refusal';
+import { resumeProcess } from '../resume-process';
 import { actingUser, bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
 
 export interface ProcessRoutesDeps {
@@ -136,53 +130,8 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const id = processId(req);
     const body = bodyObject(req);
     await refuseWhilePaused(deps);
-    const user = actingUser(req);
-    const target = await interactions.resumeTarget(id);
-    if (!target) throw processNotFound(id);
-    const input =
-      target.status === 'suspended' && inputStepAt(deps.registry.get(target.workflowName), target.stepIndex);
-    if (input) {
-      const answer = await answerInput(input, target.state, body);
-      if (answer.kind === 'invalid') {
-        throw new ApiError('VALIDATION_FAILED', `the answer does not match the form of "${input.name}"`, answer.issues);
-      }
-      const answered = await interactions.answerInput({
-        processId: id,
-        expectedVersion: target.version,
-        stepIndex: target.stepIndex,
-        stepName: input.name,
-        state: answer.state,
-        input: answer.input,
-        user,
-      });
-      if (answered === 'moved')
-        throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile; reload it`);
-      await enqueueOrLeaveToSweeper(deps, id, answered.version);
-      res.status(204).end();
-      return;
-    }
-    // An answer to a process that waits for none is not silently dropped: a 400 when the process could be
-    // resumed without it, a 409 when it cannot be resumed at all (answered already, finished).
-    if (Object.keys(body).length > 0) {
-      const resumable = RESUMABLE_STATUSES.includes(target.status) && target.status !== 'resumed';
-      throw new ApiError(
-        resumable ? 'VALIDATION_FAILED' : 'INVALID_PROCESS_STATUS',
-        `process ${id} is ${target.status} and waits for no input: resume it without a body`,
-        resumable ? [{ path: '', message: 'expected no body' }] : undefined,
-      );
-    }
-    // Fenced on the version read above: a process that moved on meanwhile (to an input step, say) is a 409.
-    const outcome = await deps.commands.resume(id, user, target.version);
-    if ('kind' in outcome) {
-      if (outcome.kind === 'invalid_status' && RESUMABLE_STATUSES.includes(outcome.status)) {
-        throw new ApiError(
-          'INVALID_PROCESS_STATUS',
-          `process ${id} changed meanwhile (now ${outcome.status}); reload it`,
-        );
-      }
-      throw refusal(id, outcome, 'resumed');
-    }
-    await enqueueOrLeaveToSweeper(deps, id, outcome.version);
+    const version = await resumeProcess({ ...deps, interactions }, id, actingUser(req), body);
+    await enqueueOrLeaveToSweeper(deps, id, version);
     res.status(204).end();
   });
 
@@ -250,17 +199,6 @@ function idempotencyKeyOf(req: Request): string | undefined {
     ]);
   }
   return parsed.data;
-}
-
-function refusal(id: string, outcome: CommandRefusal, action: string): ApiError {
-  switch (outcome.kind) {
-    case 'not_found':
-      return processNotFound(id);
-    case 'not_a_task':
-      return new ApiError('NOT_A_TASK', 'only tasks can be deleted; a workflow process is an audit record');
-    case 'invalid_status':
-      return new ApiError('INVALID_PROCESS_STATUS', `process ${id} is ${outcome.status} and cannot be ${action}`);
-  }
 }
 
 const ENQUEUE_TIMEOUT_MS = 2000;

@@ -1,0 +1,55 @@
+import type { InteractionCommands, ProcessCommands } from '@orchestrator/db';
+import { answerInput, inputStepAt, RESUMABLE_STATUSES, type State, type WorkflowRegistry } from '@orchestrator/engine';
+import { ApiError, processNotFound } from './api-error';
+import { refusal } from './command-refusal';
+
+export interface ResumeDeps {
+  registry: WorkflowRegistry;
+  commands: ProcessCommands;
+  interactions: InteractionCommands;
+}
+
+/**
+ * Resume (retry) a process, or answer the form of the input step it is suspended at (ENGINE.md 8.6), and
+ * return the version whose step the workers should run next. Either way fenced on the version read here:
+ * a process that moved on meanwhile is a 409.
+ */
+export async function resumeProcess(deps: ResumeDeps, id: string, user: string, body: State): Promise<number> {
+  const target = await deps.interactions.resumeTarget(id);
+  if (!target) throw processNotFound(id);
+  const input = target.status === 'suspended' && inputStepAt(deps.registry.get(target.workflowName), target.stepIndex);
+  if (input) {
+    const answer = await answerInput(input, target.state, body);
+    if (answer.kind === 'invalid') {
+      throw new ApiError('VALIDATION_FAILED', `the answer does not match the form of "${input.name}"`, answer.issues);
+    }
+    const answered = await deps.interactions.answerInput({
+      processId: id,
+      expectedVersion: target.version,
+      stepIndex: target.stepIndex,
+      stepName: input.name,
+      state: answer.state,
+      input: answer.input,
+      user,
+    });
+    if (answered === 'moved')
+      throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile; reload it`);
+    return answered.version;
+  }
+  // An answer to a process that waits for none is not silently dropped: a 400 when the process could be
+  // resumed without it, a 409 when it cannot be resumed at all (answered already, finished).
+  if (Object.keys(body).length > 0) {
+    const resumable = RESUMABLE_STATUSES.includes(target.status) && target.status !== 'resumed';
+    throw new ApiError(
+      resumable ? 'VALIDATION_FAILED' : 'INVALID_PROCESS_STATUS',
+      `process ${id} is ${target.status} and waits for no input: resume it without a body`,
+      resumable ? [{ path: '', message: 'expected no body' }] : undefined,
+    );
+  }
+  const outcome = await deps.commands.resume(id, user, target.version);
+  if (!('kind' in outcome)) return outcome.version;
+  if (outcome.kind === 'invalid_status' && RESUMABLE_STATUSES.includes(outcome.status)) {
+    throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile (now ${outcome.status}); reload it`);
+  }
+  throw refusal(id, outcome, 'resumed');
+}
