@@ -1,13 +1,21 @@
-import { z } from 'zod';
 import {
-  createWorkflow,
-  defineProduct,
-  defineWorkflow,
-  modifyWorkflow,
-  step,
-  terminateWorkflow,
-  validateWorkflow,
-} from '@orchestrator/engine';
+  answerCarefulPredicate,
+  carefulModify,
+  createGizmo,
+  createWidget,
+  gizmo,
+  holdSteps,
+  modifyWidget,
+  plainModify,
+  predicateAskedCount,
+  reconcileWidget,
+  releaseSteps,
+  repaintAnyway,
+  terminateWidget,
+  validateWidget,
+  validateWidgetTask,
+  widget,
+} from '../test-fixtures/widget-workflows';
 import { ProcessCommands } from '@orchestrator/db';
 import {
   processWhen as processWhenIn,
@@ -18,129 +26,6 @@ import {
 } from '@orchestrator/testing';
 
 // The start rules of subscription workflows (ENGINE.md 5 and 8.2) and ctx.subscriptions, against real services.
-
-let releaseHold: () => void = () => undefined;
-let hold = Promise.resolve();
-const holdSteps = () => {
-  hold = new Promise((resolve) => (releaseHold = resolve));
-};
-
-const widget = defineProduct({
-  name: 'widget',
-  productType: 'Widget',
-  tag: 'WGT',
-  description: 'a widget',
-  fixedInputs: { material: 'steel' },
-  data: z.object({ colour: z.enum(['red', 'green', 'blue']), size: z.number().int().min(1).default(1) }),
-  workflows: ['plain_modify_widget'],
-});
-const gizmo = defineProduct({
-  name: 'gizmo',
-  productType: 'Gizmo',
-  tag: 'GZM',
-  description: 'a gizmo',
-  data: z.object({}),
-  workflows: ['create_gizmo'],
-});
-
-const createWidget = createWorkflow({
-  name: 'create_widget',
-  product: 'widget',
-  description: 'create a widget',
-  input: z.object({ customerId: z.string(), colour: z.string(), dependsOn: z.uuid().optional() }),
-  steps: [
-    step('Create widget', async (state, ctx) => {
-      const created = await ctx.subscriptions.create({
-        productName: 'widget',
-        customerId: state.customerId,
-        description: `a ${state.colour} widget`,
-        data: { colour: state.colour },
-      });
-      if (state.dependsOn) await ctx.subscriptions.relate(created.id, state.dependsOn);
-      return { subscriptionId: created.id };
-    }),
-  ],
-});
-const createGizmo = createWorkflow({
-  name: 'create_gizmo',
-  description: 'create a gizmo',
-  steps: [
-    step('Create gizmo', async (_state, ctx) => ({
-      subscriptionId: (
-        await ctx.subscriptions.create({ productName: 'gizmo', customerId: 'c', description: 'g', data: {} })
-      ).id,
-    })),
-  ],
-});
-const paint = step('Paint', async (state, ctx) => {
-  await hold;
-  const current = await ctx.subscriptions.get(state.subscriptionId);
-  await ctx.subscriptions.update(current.id, { data: { ...current.data, colour: state.colour }, note: 'painted' });
-});
-const modifyWidget = modifyWorkflow({
-  name: 'modify_widget',
-  product: 'widget',
-  description: 'repaint a widget',
-  input: z.object({ colour: z.string() }),
-  steps: [paint],
-});
-const reconcileWidget = modifyWorkflow({
-  name: 'reconcile_widget',
-  product: 'widget',
-  target: 'RECONCILE',
-  description: 'reconcile a widget',
-  steps: [step('Reconcile', () => ({ reconciled: true }))],
-});
-const repaintAnyway = modifyWorkflow({
-  name: 'repaint_anyway',
-  product: 'widget',
-  allowOutOfSync: true,
-  description: 'repaint even out of sync',
-  input: z.object({ colour: z.string() }),
-  steps: [paint],
-});
-/** A start predicate that asks another system, and takes its time: it waits until the test lets it answer. */
-let answerPredicate: (verdict: boolean) => void = () => undefined;
-let predicateAsked = 0;
-const carefulModify = modifyWorkflow({
-  name: 'careful_modify_widget',
-  product: 'widget',
-  description: 'repaint a widget after asking the paint shop',
-  input: z.object({ colour: z.string() }),
-  startPredicate: () => {
-    predicateAsked += 1;
-    return new Promise<boolean>((resolve) => (answerPredicate = resolve));
-  },
-  steps: [paint],
-});
-
-const validateWidget = validateWorkflow({
-  name: 'validate_widget',
-  product: 'widget',
-  description: 'validate a widget',
-  steps: [step('Check', () => ({ checked: true }))],
-});
-const validateWidgetTask = validateWorkflow({
-  name: 'task_validate_widget',
-  product: 'widget',
-  isTask: true,
-  description: 'validate a widget (task)',
-  steps: [step('Check', () => ({ checked: true }))],
-});
-const terminateWidget = terminateWorkflow({
-  name: 'terminate_widget',
-  product: 'widget',
-  description: 'terminate a widget',
-  steps: [step('Dismantle', () => ({ dismantled: true }))],
-});
-const plainModify = defineWorkflow({
-  name: 'plain_modify_widget',
-  target: 'MODIFY',
-  description: 'a plain MODIFY workflow: never gated',
-  input: z.object({ subscriptionId: z.uuid() }),
-  startPredicate: (input) => input.subscriptionId !== '00000000-0000-4000-8000-000000000000' || 'not that one',
-  steps: [step('Look', async (state, ctx) => ({ seen: (await ctx.subscriptions.get(state.subscriptionId)).status }))],
-});
 
 describe('subscription workflows: start rules and ctx.subscriptions', () => {
   let stack: TestStack;
@@ -164,7 +49,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     await stack.startWorker();
   });
   afterAll(async () => {
-    releaseHold();
+    releaseSteps();
     await stack.stop();
   });
 
@@ -219,7 +104,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
       ]),
     ).toEqual([{ locked: true }]);
     expect(await subscription(subscriptionId)).toMatchObject({ insync: false });
-    releaseHold();
+    releaseSteps();
     const done = await processWhen(id, 'completed');
     expect(done.steps.map((s: { name: string }) => s.name)).toEqual([
       'Start',
@@ -248,7 +133,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     }
     const after = await counts();
     expect(after).toEqual({ ...before, processes: before!.processes + 1, links: before!.links + 1 });
-    releaseHold();
+    releaseSteps();
     const winner = responses.find((r) => r.status === 201)?.body.id as string;
     await processWhen(winner, 'completed');
     expect(await subscription(subscriptionId)).toMatchObject({ insync: true });
@@ -356,7 +241,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     expectRefused(refused, 409, 'SUBSCRIPTION_HAS_OPEN_PROCESSES');
     expect(refused.body.error.message).toContain(id);
     expect((await stack.request('PUT', `/api/processes/${id}/abort`)).status).toBe(204);
-    releaseHold();
+    releaseSteps();
     await processWhen(id, 'aborted');
     expect(await subscription(subscriptionId)).toMatchObject({ insync: false });
     const forced = await stack.request('PUT', `/api/subscriptions/${subscriptionId}/set-in-sync`);
@@ -397,26 +282,26 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     expect(first.status).toBe(201);
     const again = await post('modify_widget', { subscriptionId, colour: 'green' }, { 'Idempotency-Key': 'gated-1' });
     expect(again).toEqual({ status: 200, body: { id: first.body.id } });
-    releaseHold();
+    releaseSteps();
     await processWhen(first.body.id as string, 'completed');
   });
 
   it('runs a slow start predicate without holding the subscription, and refuses the start if it changed meanwhile', async () => {
     const subscriptionId = await newWidget();
-    const asked = predicateAsked;
+    const asked = predicateAskedCount();
     const careful = post('careful_modify_widget', { subscriptionId, colour: 'blue' });
-    await waitFor(() => predicateAsked > asked, { what: 'the predicate to be asked' });
+    await waitFor(() => predicateAskedCount() > asked, { what: 'the predicate to be asked' });
     // While the predicate thinks, another modify takes the subscription, and is not kept waiting by it.
     const other = await start('modify_widget', { subscriptionId, colour: 'green' });
     await processWhen(other, 'completed');
-    answerPredicate(true);
+    answerCarefulPredicate(true);
     expectRefused(await careful, 409, 'CONCURRENT_CHANGE');
 
     // Unchanged meanwhile, the same start goes through.
-    const askedAgain = predicateAsked;
+    const askedAgain = predicateAskedCount();
     const again = post('careful_modify_widget', { subscriptionId, colour: 'blue' });
-    await waitFor(() => predicateAsked > askedAgain, { what: 'the predicate to be asked again' });
-    answerPredicate(true);
+    await waitFor(() => predicateAskedCount() > askedAgain, { what: 'the predicate to be asked again' });
+    answerCarefulPredicate(true);
     const res = await again;
     expect(res.status).toBe(201);
     await processWhen(res.body.id as string, 'completed');
@@ -437,7 +322,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     const holder = await start('modify_widget', { subscriptionId, colour: 'blue' });
     // Allowed to start out of sync, and it will fail (purple is no widget colour).
     const failing = await start('repaint_anyway', { subscriptionId, colour: 'purple' });
-    releaseHold();
+    releaseSteps();
     await processWhen(holder, 'completed');
     await processWhen(failing, 'failed');
     expect(await subscription(subscriptionId)).toMatchObject({ insync: false });
@@ -451,7 +336,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     holdSteps();
     const first = await start('modify_widget', { subscriptionId, colour: 'green' });
     const second = await start('repaint_anyway', { subscriptionId, colour: 'blue' });
-    releaseHold();
+    releaseSteps();
     await processWhen(first, 'completed');
     await processWhen(second, 'completed');
     expect(await subscription(subscriptionId)).toMatchObject({ insync: true });
