@@ -2,6 +2,12 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const noDeepImports = { group: ['@orchestrator/*/*'], message: 'import the package, not its files' };
+const noApps = {
+  group: ['@orchestrator/api', '@orchestrator/worker', '@orchestrator/cli', '@orchestrator/test-stack'],
+  message: 'libs never import apps (apps/*): move the shared code into a lib, or the caller into an app',
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '**/test-fixtures/*.js'] },
   eslint.configs.recommended,
@@ -61,11 +67,11 @@ export default tseslint.config(
   {
     // No deep imports across packages: use each package's public index.
     files: ['**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@orchestrator/*/*'], message: 'import the package, not its files' }] },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImports] }] },
+  },
+  {
+    // Dependencies point from apps to libs, never back: a lib that needs an app's wiring is in the wrong place.
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImports, noApps] }] },
   },
 );

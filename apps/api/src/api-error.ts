@@ -1,6 +1,7 @@
 import { OrchestratorError } from '@orchestrator/engine';
 
-export const HTTP_STATUS_BY_CODE: Record<string, number> = {
+/** Every error code the API answers with, and its HTTP status. */
+export const HTTP_STATUS_BY_CODE = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
   MALFORMED_JSON: 400,
@@ -27,7 +28,14 @@ export const HTTP_STATUS_BY_CODE: Record<string, number> = {
   CALLBACK_NOT_READY: 503,
   NOT_READY: 503,
   INTERNAL_ERROR: 500,
-};
+} as const satisfies Record<string, number>;
+
+export type ApiErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
+
+/** The HTTP status of an error code; a code the API does not know is an internal error. */
+export function httpStatusOf(code: string): number {
+  return Object.hasOwn(HTTP_STATUS_BY_CODE, code) ? HTTP_STATUS_BY_CODE[code as ApiErrorCode] : 500;
+}
 
 export interface ErrorDetail {
   path: string;
@@ -36,13 +44,11 @@ export interface ErrorDetail {
 
 /** An error the API answers with its code's HTTP status and the standard `{"error": {...}}` body. */
 export class ApiError extends OrchestratorError {
-  constructor(code: string, message: string, details?: ErrorDetail[]) {
+  declare readonly code: ApiErrorCode;
+
+  constructor(code: ApiErrorCode, message: string, details?: ErrorDetail[]) {
     super(code, message, details);
     this.name = 'ApiError';
-  }
-
-  get httpStatus(): number {
-    return HTTP_STATUS_BY_CODE[this.code] ?? 500;
   }
 }
 

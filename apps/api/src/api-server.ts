@@ -1,5 +1,15 @@
 import type { Server } from 'node:http';
-import { databaseReachable, ProcessCommands, ProcessQueries } from '@orchestrator/db';
+import type { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
+import {
+  databaseReachable,
+  EngineSettings,
+  ProcessCommands,
+  ProcessQueries,
+  ProductQueries,
+  SubscriptionCommands,
+  SubscriptionQueries,
+} from '@orchestrator/db';
 import { createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
 import type { Booted } from '@orchestrator/runtime';
 import { createApp } from './app';
@@ -7,22 +17,39 @@ import { bullBoardRouter } from './bull-board';
 
 export interface ApiServer {
   readonly server: Server;
+  /** The port it listens on (PORT, or the one the system chose for PORT=0). */
+  readonly port: number;
   stop(): Promise<void>;
 }
 
-/** Wires the app to PostgreSQL and the step queue and listens on PORT. */
-export async function startApiServer(booted: Booted): Promise<ApiServer> {
-  const { config, logger, registry, dataSource } = booted;
-  const connection = createRedisConnection(config.redisUrl, 'orchestrator-api', 'fail-fast');
-  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
-  const app = createApp({
-    registry,
+export interface ApiServerOptions {
+  /** The Redis the API enqueues on, when it should differ from REDIS_URL (tests of an unreachable Redis). */
+  redisUrl?: string;
+}
+
+/** The stores the routes use, on one DataSource. */
+export function postgresStores(dataSource: DataSource) {
+  return {
     commands: new ProcessCommands(dataSource),
     queries: new ProcessQueries(dataSource),
+    subscriptions: new SubscriptionQueries(dataSource),
+    subscriptionCommands: new SubscriptionCommands(dataSource),
+    products: new ProductQueries(dataSource),
+    engine: new EngineSettings(dataSource),
+  };
+}
+
+/** Wires the app to PostgreSQL and the step queue and listens on PORT. */
+export async function startApiServer(booted: Booted, options: ApiServerOptions = {}): Promise<ApiServer> {
+  const { config, logger, registry, dataSource } = booted;
+  const connection = createRedisConnection(options.redisUrl ?? config.redisUrl, 'orchestrator-api', 'fail-fast');
+  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
+  const app = createApp({
+    ...postgresStores(dataSource),
+    registry,
     scheduler: stepQueue,
     health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
     logger,
-    dataSource,
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -30,9 +57,11 @@ export async function startApiServer(booted: Booted): Promise<ApiServer> {
     listening.once('error', reject);
   });
   server.keepAliveTimeout = 65000;
-  logger.info({ port: config.port }, `API listening on http://localhost:${config.port}`);
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port }, `API listening on http://localhost:${port}`);
   return {
     server,
+    port,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineWorkflow, step, type WorkflowTarget } from '@orchestrator/engine';
-import type { HttpResponse, TestStack } from '@orchestrator/testing';
+import type { HttpResponse, TestStack } from '@orchestrator/test-stack';
 
 // Helpers shared by the API's integration tests. Not a test file itself: it only uses Jest's global `expect`.
 

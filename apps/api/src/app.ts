@@ -1,8 +1,14 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { ProductQueries, SubscriptionQueries, type ProcessCommands, type ProcessQueries } from '@orchestrator/db';
+import type {
+  EngineSettings,
+  ProcessCommands,
+  ProcessQueries,
+  ProductQueries,
+  SubscriptionCommands,
+  SubscriptionQueries,
+} from '@orchestrator/db';
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
-import type { DataSource } from 'typeorm';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
@@ -11,14 +17,20 @@ import { subscriptionRoutes } from './routes/subscriptions';
 import { settingsRoutes } from './routes/settings';
 import { workflowRoutes } from './routes/workflows';
 
+/** Everything the routes use; api-server.ts builds it on PostgreSQL and the step queue. */
 export interface AppDeps {
   registry: WorkflowRegistry;
+  /** Every write the API makes to processes. */
   commands: ProcessCommands;
   queries: ProcessQueries;
+  subscriptions: SubscriptionQueries;
+  subscriptionCommands: SubscriptionCommands;
+  products: ProductQueries;
+  engine: EngineSettings;
+  /** Where the API hands started and resumed processes to the workers. */
   scheduler: StepScheduler;
   health: HealthChecks;
   logger: Logger;
-  dataSource: DataSource;
   /** Bull Board's router, mounted at /admin/queues. */
   adminQueues?: RequestHandler;
 }
@@ -35,10 +47,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/health', healthRoutes(deps.health));
   app.use('/api/processes', processRoutes(deps));
   app.use('/api/workflows', workflowRoutes(deps.registry));
-  const products = new ProductQueries(deps.dataSource);
-  const subscriptions = new SubscriptionQueries(deps.dataSource);
-  app.use('/api/subscriptions', subscriptionRoutes({ ...deps, subscriptions, products }));
-  app.use('/api/products', productRoutes(products));
+  app.use('/api/subscriptions', subscriptionRoutes(deps));
+  app.use('/api/products', productRoutes(deps.products));
   app.use('/api/settings', settingsRoutes(deps));
   if (deps.adminQueues) app.use('/admin/queues', deps.adminQueues);
 

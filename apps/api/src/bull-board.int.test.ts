@@ -1,5 +1,5 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, type TestStack } from '@orchestrator/testing';
+import { startTestStack, type TestStack } from '@orchestrator/test-stack';
 
 const noop = defineWorkflow({
   name: 'noop',

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { OrchestratorError } from '@orchestrator/engine';
-import { ApiError, HTTP_STATUS_BY_CODE } from './api-error';
+import { ApiError, httpStatusOf } from './api-error';
 
 /** Maps body-parser failures and our error codes to the standard error body; anything else is a 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -11,7 +11,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const known = toApiError(error);
-    const status = known ? (HTTP_STATUS_BY_CODE[known.code] ?? 500) : 500;
+    const status = known ? httpStatusOf(known.code) : 500;
     if (!known) logger.error({ err: error, method: req.method, path: loggablePath(req.path) }, 'request failed');
     const body = known
       ? { code: known.code, message: known.message, details: known.details ?? [] }

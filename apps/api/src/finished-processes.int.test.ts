@@ -1,5 +1,5 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 import { expectError, startProcess } from './api-test-support';
 
 // A worker runs in this file, so processes reach completed or failed.

@@ -21,7 +21,7 @@ export function processListItem(process: ProcessRecord) {
     callbackProgress: process.callbackProgress ?? null,
     // retryStep schedule: when the waiting step runs again, and how many attempts have failed so far
     nextRetryAt: process.nextRetryAt,
-    failedAttempts: process.attempt,
+    failedAttempts: process.failedAttempts,
   };
 }
 

@@ -1,4 +1,4 @@
-import { sleep, startTestStack, type TestStack } from '@orchestrator/testing';
+import { sleep, startTestStack, type TestStack } from '@orchestrator/test-stack';
 import { expectError, oneStepWorkflow, startProcess } from './api-test-support';
 
 // No worker runs in this file: processes stay `created` unless a test aborts them.

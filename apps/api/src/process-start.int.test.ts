@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '@orchestrator/testing';
+import { startTestStack, type TestStack } from '@orchestrator/test-stack';
 import { UUID, expectErrorWithoutStack as expectError, noWorkerHelpers, noWorkerWorkflows } from './api-test-support';
 
 // No worker runs in this file: every process stays where the API left it (`created`, or `aborted`).

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { defineWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, type TestStack } from '@orchestrator/testing';
+import { startTestStack, type TestStack } from '@orchestrator/test-stack';
 
 const free = defineWorkflow({
   name: 'free_input',

@@ -5,7 +5,7 @@ import { ApiError, type ErrorDetail } from './api-error';
 export { isUuid } from '@orchestrator/engine';
 
 /** The acting user, from `X-User` until authentication exists (ENGINE.md 8.9). */
-export function actingUser(req: Request): string {
+export function actorOf(req: Request): string {
   const raw = req.get('x-user')?.trim();
   if (!raw) return 'SYSTEM';
   // Node hands header bytes over as latin1; a UTF-8 name (José) is decoded back to what was sent.

@@ -1,4 +1,4 @@
-import type { InteractionCommands, ProcessCommands } from '@orchestrator/db';
+import type { ProcessCommands, ProcessQueries } from '@orchestrator/db';
 import { answerInput, inputStepAt, RESUMABLE_STATUSES, type State, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError, processNotFound } from './api-error';
 import { refusal } from './command-refusal';
@@ -6,7 +6,7 @@ import { refusal } from './command-refusal';
 export interface ResumeDeps {
   registry: WorkflowRegistry;
   commands: ProcessCommands;
-  interactions: InteractionCommands;
+  queries: ProcessQueries;
 }
 
 /**
@@ -14,8 +14,8 @@ export interface ResumeDeps {
  * return the version whose step the workers should run next. Either way fenced on the version read here:
  * a process that moved on meanwhile is a 409.
  */
-export async function resumeProcess(deps: ResumeDeps, id: string, user: string, body: State): Promise<number> {
-  const target = await deps.interactions.resumeTarget(id);
+export async function resumeProcess(deps: ResumeDeps, id: string, actor: string, body: State): Promise<number> {
+  const target = await deps.queries.resumeTarget(id);
   if (!target) throw processNotFound(id);
   const input = target.status === 'suspended' && inputStepAt(deps.registry.get(target.workflowName), target.stepIndex);
   if (input) {
@@ -23,18 +23,21 @@ export async function resumeProcess(deps: ResumeDeps, id: string, user: string, 
     if (answer.kind === 'invalid') {
       throw new ApiError('VALIDATION_FAILED', `the answer does not match the form of "${input.name}"`, answer.issues);
     }
-    const answered = await deps.interactions.answerInput({
+    const answered = await deps.commands.answerInput({
       processId: id,
       expectedVersion: target.version,
       stepIndex: target.stepIndex,
       stepName: input.name,
       state: answer.state,
       input: answer.input,
-      user,
+      actor,
     });
-    if (answered === 'moved')
-      throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile; reload it`);
-    return answered.version;
+    switch (answered.kind) {
+      case 'moved':
+        return answered.version;
+      case 'changed':
+        throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile; reload it`);
+    }
   }
   // An answer to a process that waits for none is not silently dropped: a 400 when the process could be
   // resumed without it, a 409 when it cannot be resumed at all (answered already, finished).
@@ -46,8 +49,8 @@ export async function resumeProcess(deps: ResumeDeps, id: string, user: string, 
       resumable ? [{ path: '', message: 'expected no body' }] : undefined,
     );
   }
-  const outcome = await deps.commands.resume(id, user, target.version);
-  if (!('kind' in outcome)) return outcome.version;
+  const outcome = await deps.commands.resume(id, actor, target.version);
+  if (outcome.kind === 'moved') return outcome.version;
   if (outcome.kind === 'invalid_status' && RESUMABLE_STATUSES.includes(outcome.status)) {
     throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile (now ${outcome.status}); reload it`);
   }

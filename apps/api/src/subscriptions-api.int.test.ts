@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProduct, modifyWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, type TestStack } from '@orchestrator/testing';
+import { startTestStack, type TestStack } from '@orchestrator/test-stack';
 import { builtInProducts, nodeWorkflows } from '@orchestrator/workflows';
 import { UUID, expectErrorWithoutStack as expectError } from './api-test-support';
 

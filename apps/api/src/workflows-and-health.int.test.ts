@@ -1,5 +1,5 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, type TestStack } from '@orchestrator/testing';
+import { startTestStack, type TestStack } from '@orchestrator/test-stack';
 import { expectError, freeformWorkflow, greetInput, oneStepWorkflow } from './api-test-support';
 
 const withInput = defineWorkflow({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { callbackStep, defineWorkflow, step, type StepContext } from '@orchestrator/engine';
 import { timeoutCallbacks } from '@orchestrator/workflows';
-import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 /** Stands in for the external system: the URLs handed to it, and calls it makes without being awaited. */
 const handedOut: string[] = [];

@@ -9,7 +9,7 @@ import {
   waitFor,
   type SpawnedApp,
   type TestStack,
-} from '@orchestrator/testing';
+} from '@orchestrator/test-stack';
 import { slowSideEffect } from '../test-fixtures/slow-workflows';
 
 const FIXTURE = 'apps/worker/test-fixtures/slow-workflows.ts';

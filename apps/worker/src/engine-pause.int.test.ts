@@ -1,5 +1,5 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
-import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 const executions = new Map<string, number>();
 let gateOpen = false;

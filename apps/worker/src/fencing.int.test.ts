@@ -1,7 +1,7 @@
 import { PostgresStepStore } from '@orchestrator/db';
-import { defineWorkflow, executeStep, silentLogger, step, type StepJob } from '@orchestrator/engine';
+import { defineWorkflow, executeStep, silentLogger, step, type StepRequest } from '@orchestrator/engine';
 import { StepQueue, createRedisConnection } from '@orchestrator/queue';
-import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 let slowCalls = 0;
 let slowFinished = 0;
@@ -40,12 +40,14 @@ describe('fencing: at most one executor per step', () => {
   });
 
   const deps = () => {
-    const scheduled: { job: StepJob; delayMs: number }[] = [];
+    const scheduled: { request: StepRequest; delayMs: number }[] = [];
     return {
       scheduled,
       deps: {
         store: new PostgresStepStore(stack.booted.dataSource),
-        scheduler: { schedule: async (job: StepJob, delayMs: number) => void scheduled.push({ job, delayMs }) },
+        scheduler: {
+          schedule: async (request: StepRequest, delayMs: number) => void scheduled.push({ request, delayMs }),
+        },
         registry: stack.booted.registry,
         logger: silentLogger,
       },
@@ -74,7 +76,7 @@ describe('fencing: at most one executor per step', () => {
     expect(await first).toMatchObject({ kind: 'committed', status: 'running' });
     expect(await executeStep(job, executor)).toEqual({ kind: 'stale' });
     expect(slowCalls).toBe(1);
-    expect(scheduled.map((s) => s.job.version)).toEqual([1, 2]);
+    expect(scheduled.map((s) => s.request.version)).toEqual([1, 2]);
     expect((await stepRows(id)).map((r) => r.name)).toEqual(['Start', 'Gate']);
     expect(await stack.sql('SELECT count(*)::int AS n FROM side_effects WHERE process_id = $1', [id])).toEqual([
       { n: 1 },
@@ -117,7 +119,7 @@ describe('fencing: at most one executor per step', () => {
 
     releaseSlow?.();
     expect(await running).toEqual({ kind: 'fenced' });
-    expect(scheduled.map((s) => s.job.version)).toEqual([1]);
+    expect(scheduled.map((s) => s.request.version)).toEqual([1]);
     const rows = await stack.sql<{ name: string; status: string; created_by: string; state: unknown }>(
       'SELECT name, status, created_by, state FROM process_steps WHERE process_id = $1 ORDER BY seq',
       [id],

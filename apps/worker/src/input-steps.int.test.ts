@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ProcessCommands } from '@orchestrator/db';
 import { defineWorkflow, inputStep, step } from '@orchestrator/engine';
-import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 const confirmPort = defineWorkflow({
   name: 'confirm_port',
@@ -180,6 +180,6 @@ describe('input steps without a worker running', () => {
     const commands = new ProcessCommands(stack.booted.dataSource);
     expect(await commands.resume(id, 'ops', 7)).toEqual({ kind: 'invalid_status', status: 'failed' });
     expect(await detail(id)).toMatchObject({ status: 'failed' });
-    expect(await commands.resume(id, 'ops', 0)).toEqual({ version: 1 });
+    expect(await commands.resume(id, 'ops', 0)).toEqual({ kind: 'moved', version: 1 });
   });
 });

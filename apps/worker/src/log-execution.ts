@@ -1,14 +1,16 @@
 import type { Logger } from 'pino';
-import type { StepExecution, StepJob } from '@orchestrator/engine';
+import type { StepExecution, StepRequest } from '@orchestrator/engine';
 
 /**
  * One line when a process stops or waits (once per process, never per successful step, which keeps
  * logging off the hot path); every job at debug level.
  */
-export function logExecution(logger: Logger, job: StepJob, execution: StepExecution, debug: boolean): void {
-  if (debug) logger.debug({ processId: job.processId, version: job.version, execution: execution.kind }, 'step job');
+export function logExecution(logger: Logger, request: StepRequest, execution: StepExecution, debug: boolean): void {
+  if (debug) {
+    logger.debug({ processId: request.processId, version: request.version, execution: execution.kind }, 'step job');
+  }
   if (execution.kind !== 'committed') return;
-  const fields = { processId: job.processId, step: execution.step, status: execution.status };
+  const fields = { processId: request.processId, step: execution.step, status: execution.status };
   switch (execution.status) {
     case 'running':
       return;

@@ -1,5 +1,5 @@
 import { builtInProducts, nodeWorkflows } from '@orchestrator/workflows';
-import { processWhen as processWhenIn, startedProcess, startTestStack, type TestStack } from '@orchestrator/testing';
+import { processWhen as processWhenIn, startedProcess, startTestStack, type TestStack } from '@orchestrator/test-stack';
 
 // The example `node` product end to end, through the API and an in-process worker, against real services.
 

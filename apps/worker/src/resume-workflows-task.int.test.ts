@@ -1,7 +1,7 @@
 import { defineWorkflow, retryStep } from '@orchestrator/engine';
 import { createRedisConnection, StepQueue, stepJobId } from '@orchestrator/queue';
 import { resumeWorkflows } from '@orchestrator/workflows';
-import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 const attempts = new Map<string, number>();
 

@@ -1,6 +1,6 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
 import { createRedisConnection, TaskSchedules } from '@orchestrator/queue';
-import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 import { cleanUpTasks } from '@orchestrator/workflows';
 
 const tinyTask = defineWorkflow({

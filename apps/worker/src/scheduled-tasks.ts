@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ConfigError } from '@orchestrator/config';
-import { isEnginePaused, ProcessCommands } from '@orchestrator/db';
+import { EngineSettings, ProcessCommands } from '@orchestrator/db';
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
 import { TaskSchedules, type TaskScheduleJob } from '@orchestrator/queue';
 import { defaultTaskSchedules } from '@orchestrator/workflows';
@@ -38,10 +38,11 @@ export async function startScheduledTasks(deps: ScheduledTasksDeps): Promise<{ s
   }
 
   const commands = new ProcessCommands(deps.dataSource);
+  const engine = new EngineSettings(deps.dataSource);
   const worker: Worker<TaskScheduleJob> = schedules.startWorker(async (workflowName, runKey) => {
     const workflow = deps.registry.get(workflowName);
     if (!workflow) return;
-    if (await isEnginePaused(deps.dataSource)) {
+    if (await engine.isPaused()) {
       deps.logger.info({ task: workflowName }, 'scheduled task skipped: the engine is paused');
       return;
     }
@@ -49,10 +50,12 @@ export async function startScheduledTasks(deps: ScheduledTasksDeps): Promise<{ s
     const started = await commands.start({
       workflowName,
       state,
-      user: 'SCHEDULER',
+      actor: 'SCHEDULER',
       idempotencyKey: `schedule:${runKey}`,
     });
-    if (started.created) await deps.scheduler.schedule({ processId: started.processId, version: started.version }, 0);
+    if (started.kind === 'started') {
+      await deps.scheduler.schedule({ processId: started.processId, version: started.version }, 0);
+    }
     deps.logger.info({ task: workflowName, processId: started.processId }, 'scheduled task started');
   });
   await worker.waitUntilReady();

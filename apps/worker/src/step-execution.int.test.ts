@@ -1,5 +1,5 @@
 import { defineWorkflow, retryStep, step } from '@orchestrator/engine';
-import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 const calls: Record<string, number> = {};
 const count = (name: string) => (calls[name] = (calls[name] ?? 0) + 1);

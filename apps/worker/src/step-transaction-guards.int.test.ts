@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { defineWorkflow, step } from '@orchestrator/engine';
-import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 let backendPid: number | undefined;
 let sleepyRuns = 0;

@@ -23,7 +23,7 @@ import {
   startTestStack,
   waitFor,
   type TestStack,
-} from '@orchestrator/testing';
+} from '@orchestrator/test-stack';
 
 // The start rules of subscription workflows (ENGINE.md 5 and 8.2) and ctx.subscriptions, against real services.
 
@@ -357,7 +357,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     const { processId } = await commands.start({
       workflowName: 'modify_widget',
       state: { subscriptionId, colour: 'blue' },
-      user: 'test',
+      actor: 'test',
     });
     const done = await processWhen(processId, 'completed');
     expect(done.subscriptionIds).toEqual([subscriptionId]);
@@ -367,7 +367,7 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     const refused = await commands.start({
       workflowName: 'modify_widget',
       state: { subscriptionId, colour: 'green' },
-      user: 'test',
+      actor: 'test',
     });
     const failed = await processWhen(refused.processId, 'failed');
     expect(failed.lastStep).toBe('Lock subscription');

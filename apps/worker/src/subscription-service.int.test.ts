@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProduct, defineWorkflow, step, type SubscriptionService } from '@orchestrator/engine';
-import { startTestStack, waitFor, type TestStack } from '@orchestrator/testing';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 // ctx.subscriptions, method by method, inside real step transactions.
 

@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
 import { findRecoveryCandidates, PostgresStepStore } from '@orchestrator/db';
-import { executeStep, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
+import { executeStep, type StepExecution, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
 import { logExecution } from './log-execution';
 import { startScheduledTasks } from './scheduled-tasks';
 import {
   createRedisConnection,
   createStepWorker,
+  type StepJobOutcome,
   inspectJobs,
   RecoverySweeper,
   removeStalledJob,
@@ -49,7 +50,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     handle: async (job) => {
       const execution = await executeStep(job, deps);
       logExecution(logger, job, execution, debug);
-      return execution.kind === 'busy' ? 'retry-later' : 'done';
+      return jobOutcome(execution);
     },
   });
 
@@ -93,4 +94,18 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
       await connection.quit().catch(() => undefined);
     },
   };
+}
+
+/** Only a busy process asks for the job again; every other execution is done with it. */
+function jobOutcome(execution: StepExecution): StepJobOutcome {
+  switch (execution.kind) {
+    case 'busy':
+      return { kind: 'retry_later' };
+    case 'committed':
+    case 'stale':
+    case 'missing':
+    case 'paused':
+    case 'fenced':
+      return { kind: 'done' };
+  }
 }

@@ -1,7 +1,4 @@
-/** Anything that runs SQL: the DataSource, or a QueryRunner inside a transaction. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
+import type { Queryable } from './queryable';
 
 /** The process an Idempotency-Key was first used for, or null when the key is free. */
 export async function processOfIdempotencyKey(db: Queryable, key: string): Promise<string | null> {
@@ -9,4 +6,13 @@ export async function processOfIdempotencyKey(db: Queryable, key: string): Promi
     process_id: string;
   }[];
   return rows[0]?.process_id ?? null;
+}
+
+/** Deletes keys older than `retentionHours` (ENGINE.md 8.7 keeps them at least 24 hours); returns how many. */
+export async function expireIdempotencyKeys(db: Queryable, retentionHours: number): Promise<number> {
+  const [, deleted] = (await db.query(
+    `DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'`,
+    [retentionHours],
+  )) as [unknown, number];
+  return deleted;
 }

@@ -1,5 +1,8 @@
 export * from './data-source';
+export * from './queryable';
 export * from './subscriptions';
+export * from './callbacks';
+export * from './process-writes';
 export * from './ensure-database';
 export * from './prepare-database';
 export * from './workflow-sync';
@@ -11,5 +14,4 @@ export * from './health';
 export * from './entities';
 export { migrations } from './migrations';
 export * from './engine-settings';
-export * from './interaction-commands';
 export * from './idempotency-keys';

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { ProcessStatus } from '@orchestrator/engine';
+import type { ProcessStatus, State, StepRequest } from '@orchestrator/engine';
+import { processOfIdempotencyKey } from './idempotency-keys';
+import { findRecoveryCandidates } from './recovery-queries';
 
 export interface ProcessRecord {
   processId: string;
@@ -9,7 +11,7 @@ export interface ProcessRecord {
   status: ProcessStatus;
   version: number;
   stepIndex: number;
-  attempt: number;
+  failedAttempts: number;
   lastStep: string | null;
   assignee: string;
   failedReason: string | null;
@@ -24,6 +26,15 @@ export interface ProcessRecord {
   /** The latest progress reported for the callback the process waits for at its current step. */
   callbackProgress: unknown;
   state?: Record<string, unknown>;
+}
+
+/** A process as resume reads it, before validating an answer to its input step. */
+export interface ResumeTarget {
+  status: ProcessStatus;
+  workflowName: string;
+  version: number;
+  stepIndex: number;
+  state: State;
 }
 
 export interface StepRecord {
@@ -58,7 +69,7 @@ const CALLBACK_PROGRESS = `(
 
 const PROCESS_COLUMNS = `
   p.process_id AS "processId", p.workflow_name AS "workflowName", w.target AS "workflowTarget",
-  p.is_task AS "isTask", p.status, p.version, p.step_index AS "stepIndex", p.attempt, p.last_step AS "lastStep",
+  p.is_task AS "isTask", p.status, p.version, p.step_index AS "stepIndex", p.failed_attempts AS "failedAttempts", p.last_step AS "lastStep",
   p.assignee, p.failed_reason AS "failedReason", p.traceback, p.created_by AS "createdBy",
   p.next_retry_at AS "nextRetryAt", p.started_at AS "startedAt", p.last_modified_at AS "lastModifiedAt", p.note,
   ARRAY(SELECT ps.subscription_id::text FROM process_subscriptions ps
@@ -68,6 +79,25 @@ const PROCESS_COLUMNS = `
 /** Reads for the API: process detail with its step log, keyset-paginated lists, status counts. */
 export class ProcessQueries {
   constructor(private readonly dataSource: DataSource) {}
+
+  async resumeTarget(processId: string): Promise<ResumeTarget | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT status, workflow_name AS "workflowName", version, step_index AS "stepIndex", state
+         FROM processes WHERE process_id = $1`,
+      [processId],
+    )) as ResumeTarget[];
+    return rows[0];
+  }
+
+  /** Every process a worker could run now, paged by process id (unpausing requests their steps again). */
+  runnable(afterProcessId: string | null, limit: number): Promise<StepRequest[]> {
+    return findRecoveryCandidates(this.dataSource, { staleAfterMs: 0, afterProcessId, limit });
+  }
+
+  /** The process an Idempotency-Key was first used for, or null when the key is free. */
+  processOfIdempotencyKey(key: string): Promise<string | null> {
+    return processOfIdempotencyKey(this.dataSource, key);
+  }
 
   async detail(processId: string): Promise<{ process: ProcessRecord; steps: StepRecord[] } | undefined> {
     const processes = (await this.dataSource.query(

@@ -1,16 +1,16 @@
-import type { DataSource } from 'typeorm';
-import type { StepJob } from '@orchestrator/engine';
+import type { StepRequest } from '@orchestrator/engine';
+import type { Queryable } from './queryable';
 
 /**
- * Processes that should have a live job: runnable ones untouched for `staleAfterMs`, and waiting ones whose
- * retry is due. Nothing while the engine is paused. Paged by process id so that a large backlog is
- * walked in bounded batches.
+ * Processes that should have a live step request in the queue: runnable ones untouched for `staleAfterMs`,
+ * and waiting ones whose retry is due. Nothing while the engine is paused. Paged by process id so that a
+ * large backlog is walked in bounded batches.
  */
 export async function findRecoveryCandidates(
-  dataSource: DataSource,
+  db: Queryable,
   options: { staleAfterMs: number; afterProcessId: string | null; limit: number },
-): Promise<StepJob[]> {
-  const rows = (await dataSource.query(
+): Promise<StepRequest[]> {
+  const rows = (await db.query(
     `SELECT process_id, version FROM processes
       WHERE ((status = ANY('{created,running,resumed}'::text[]) AND last_modified_at < now() - $1 * interval '1 millisecond')
              OR (status = 'waiting' AND next_retry_at <= now()))
@@ -19,6 +19,17 @@ export async function findRecoveryCandidates(
       ORDER BY process_id
       LIMIT $3`,
     [options.staleAfterMs, options.afterProcessId, options.limit],
+  )) as { process_id: string; version: number }[];
+  return rows.map((row) => ({ processId: row.process_id, version: row.version }));
+}
+
+/** Waiting processes whose retry backoff has passed, the most overdue first (task_resume_workflows). */
+export async function findDueWaitingProcesses(db: Queryable, limit: number): Promise<StepRequest[]> {
+  const rows = (await db.query(
+    `SELECT process_id, version FROM processes
+      WHERE status = 'waiting' AND next_retry_at <= clock_timestamp()
+      ORDER BY next_retry_at LIMIT $1`,
+    [limit],
   )) as { process_id: string; version: number }[];
   return rows.map((row) => ({ processId: row.process_id, version: row.version }));
 }

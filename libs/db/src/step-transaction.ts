@@ -1,6 +1,6 @@
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import { TransientStoreError } from '@orchestrator/engine';
+import { TransientStoreError, type WriteOutcome } from '@orchestrator/engine';
 
 /** The SQLSTATE raised by orchestrator_fenced(): the process moved on while the step ran. */
 export const FENCED_SQLSTATE = 'OF001';
@@ -66,15 +66,15 @@ export class StepTransaction {
 
   /**
    * The step's write plus COMMIT. A failing write aborts the transaction, so the COMMIT that follows it
-   * rolls back: a fenced write returns false; a refused one is thrown after the rollback.
+   * rolls back: a fenced write answers `fenced`; a refused one is thrown after the rollback.
    */
-  async commitWith(write: NamedQuery): Promise<boolean> {
+  async commitWith(write: NamedQuery): Promise<WriteOutcome> {
     this.assertStillOpen();
     return this.finishWith([() => this.client.query(write)]);
   }
 
   /** Undoes the step's own writes (back to the savepoint, if it used the database), then `write` and COMMIT. */
-  async failWith(write: NamedQuery): Promise<boolean> {
+  async failWith(write: NamedQuery): Promise<WriteOutcome> {
     const undo = this.savepoint ? [() => this.client.query(`ROLLBACK TO SAVEPOINT ${STEP_SAVEPOINT}`)] : [];
     return this.finishWith([...undo, () => this.client.query(write)]);
   }
@@ -87,13 +87,13 @@ export class StepTransaction {
     if (!this.runner.isReleased) await this.runner.release();
   }
 
-  private async finishWith(statements: (() => Promise<QueryResult>)[]): Promise<boolean> {
+  private async finishWith(statements: (() => Promise<QueryResult>)[]): Promise<WriteOutcome> {
     const settled = await this.corked([...statements, () => this.client.query('COMMIT')]);
     markTransaction(this.runner, false);
     for (const outcome of settled) {
       if (outcome.status === 'fulfilled') continue;
       const code = (outcome.reason as { code?: string }).code;
-      if (code === FENCED_SQLSTATE) return false;
+      if (code === FENCED_SQLSTATE) return { kind: 'fenced' };
       // The step swallowed the error of a failed statement (the check before the commit can miss it while
       // that statement's ReadyForQuery is still on its way).
       if (code === IN_FAILED_TRANSACTION) throw new Error(ABORTED_BY_STEP, { cause: outcome.reason });
@@ -103,7 +103,7 @@ export class StepTransaction {
           })
         : outcome.reason;
     }
-    return true;
+    return { kind: 'written' };
   }
 
   /** A step must not end the transaction itself, nor swallow an error that aborted it. */

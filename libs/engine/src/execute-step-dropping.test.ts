@@ -3,8 +3,8 @@ import { executeStep } from './execute-step';
 import { threeSteps, workflowsHarness as harness } from './testing';
 import { defineWorkflow } from './workflow';
 
-describe('executeStep dropping jobs it must not run', () => {
-  it('drops a second delivery of the same job as stale, writing and scheduling nothing', async () => {
+describe('executeStep dropping step requests it must not run', () => {
+  it('drops a second delivery of the same step request as stale, writing and scheduling nothing', async () => {
     const { store, scheduler, deps, start } = harness([threeSteps]);
     await start('three_steps');
     await executeStep({ processId: 'p-1', version: 0 }, deps);
@@ -18,14 +18,14 @@ describe('executeStep dropping jobs it must not run', () => {
     expect(store.isExecuting('p-1')).toBe(false);
   });
 
-  it('drops a job asking for a version the process has not reached', async () => {
+  it('drops a request asking for a version the process has not reached', async () => {
     const { deps, start } = harness([threeSteps]);
     await start('three_steps');
     expect(await executeStep({ processId: 'p-1', version: 3 }, deps)).toEqual({ kind: 'stale' });
   });
 
   it.each(['suspended', 'failed', 'completed', 'aborted', 'awaiting_callback'] as const)(
-    'drops a job for a %s process as stale without running its step',
+    'drops a request for a %s process as stale without running its step',
     async (status) => {
       const work = jest.fn();
       const wf = defineWorkflow({ name: 'parked', target: 'SYSTEM', description: 'x', steps: [step('Work', work)] });
@@ -53,22 +53,22 @@ describe('executeStep dropping jobs it must not run', () => {
     expect(store.rowsOf('p-1')).toEqual([]);
     expect(scheduler.scheduled).toHaveLength(1);
 
-    if (typeof other !== 'string') await other.rollback();
+    if (other.kind === 'opened') await other.step.rollback();
     expect((await executeStep({ processId: 'p-1', version: 0 }, deps)).kind).toBe('committed');
   });
 
   it('holds the step while the engine is paused, and runs it once unpaused', async () => {
     const { store, scheduler, deps, start } = harness([threeSteps]);
     await start('three_steps');
-    store.engineLocked = true;
+    store.enginePaused = true;
 
-    expect(await executeStep({ processId: 'p-1', version: 0 }, deps)).toEqual({ kind: 'held' });
+    expect(await executeStep({ processId: 'p-1', version: 0 }, deps)).toEqual({ kind: 'paused' });
     expect(store.process('p-1')).toMatchObject({ status: 'created', version: 0 });
     expect(store.rowsOf('p-1')).toEqual([]);
     expect(scheduler.scheduled).toHaveLength(1);
     expect(store.isExecuting('p-1')).toBe(false);
 
-    store.engineLocked = false;
+    store.enginePaused = false;
     expect((await executeStep({ processId: 'p-1', version: 0 }, deps)).kind).toBe('committed');
   });
 

@@ -2,7 +2,7 @@ import { retryStep, step } from './dsl/steps';
 import { executeStep } from './execute-step';
 import { TransientStoreError } from './ports';
 import type { StepFunction } from './step-types';
-import { runScheduledJobs, stepsHarness as harness } from './testing';
+import { runScheduledSteps, stepsHarness as harness } from './testing';
 import { defineWorkflow } from './workflow';
 
 function failing(message: string): StepFunction {
@@ -19,7 +19,7 @@ describe('executeStep when a step fails', () => {
     ]);
     await start({ input: true });
 
-    const executions = await runScheduledJobs(deps);
+    const executions = await runScheduledSteps(deps);
 
     expect(executions.at(-1)).toMatchObject({
       kind: 'committed',
@@ -62,9 +62,9 @@ describe('executeStep when a step fails', () => {
       }),
     ]);
     await start();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     await resume();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
 
     expect(first).toHaveBeenCalledTimes(1);
     expect(rows()).toEqual([
@@ -80,11 +80,11 @@ describe('executeStep when a step fails', () => {
   it('folds an identical repeated failure into the failed row and counts it as a retry', async () => {
     const { deps, start, resume, rows } = harness([step('Break', failing('same error'))]);
     await start();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     await resume();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     await resume();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(rows()).toEqual([
       ['Start', 'success', 0],
       ['Break', 'failed', 2],
@@ -100,9 +100,9 @@ describe('executeStep when a step fails', () => {
       }),
     ]);
     await start();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     await resume();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(rows()).toEqual([
       ['Start', 'success', 0],
       ['Break', 'failed', 0],
@@ -153,7 +153,7 @@ describe('executeStep when a step fails', () => {
     expect(store.isExecuting('p-1')).toBe(false);
   });
 
-  it('rethrows a transient store error so that the job is delivered again, leaving the process as it was', async () => {
+  it('rethrows a transient store error so that the step request is delivered again, leaving the process as it was', async () => {
     const { store, scheduler, deps, start } = harness([step('Write', () => ({ written: true }))]);
     await start({ input: 1 });
     await executeStep({ processId: 'p-1', version: 0 }, deps);
@@ -198,7 +198,7 @@ describe('executeStep when a step fails', () => {
       }),
     ]);
     await start({ items: ['whole'] });
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(store.process('p-1')).toMatchObject({ status: 'failed', state: { items: ['whole'] } });
     expect(store.rowsOf('p-1').at(-1)?.state).toEqual({ items: ['whole'] });
   });

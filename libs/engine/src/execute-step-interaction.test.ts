@@ -16,7 +16,7 @@ describe('an input step', () => {
   it('suspends the process at the step, logs `suspend`, sets the assignee and schedules nothing', async () => {
     const h = stepsHarness([step('Before', () => ({ maxSize: 3 })), confirm, step('After', () => ({ after: true }))]);
     await h.start();
-    const executions = await h.runScheduledJobs();
+    const executions = await h.runScheduledSteps();
     expect(executions.at(-1)).toMatchObject({ kind: 'committed', status: 'suspended', next: null });
     expect(h.rows()).toEqual([
       ['Start', 'success', 0],
@@ -34,7 +34,7 @@ describe('an input step', () => {
     });
     const h = stepsHarness([broken]);
     await h.start();
-    await h.runScheduledJobs();
+    await h.runScheduledSteps();
     expect(h.store.process('p-1')).toMatchObject({ status: 'failed', failedReason: 'no form today' });
   });
 
@@ -129,9 +129,9 @@ describe('a callback step', () => {
     const urls: string[] = [];
     const h = stepsHarness([callbackStep('Call', { action: (_s, ctx) => void urls.push(String(ctx.callbackUrl)) })]);
     await h.start();
-    await h.runScheduledJobs();
+    await h.runScheduledSteps();
     await h.resume();
-    await h.runScheduledJobs();
+    await h.runScheduledSteps();
     expect(urls).toHaveLength(2);
     expect(new Set(urls).size).toBe(2);
     expect(urls.every((url) => /\/callback\/[A-Za-z0-9_-]{43}$/.test(url))).toBe(true);
@@ -141,7 +141,7 @@ describe('a callback step', () => {
     let seen: StepContext | undefined;
     const h = stepsHarness([step('Plain', (_s, ctx) => void (seen = ctx))]);
     await h.start();
-    await h.runScheduledJobs();
+    await h.runScheduledSteps();
     expect(seen?.callbackUrl).toBeUndefined();
   });
 
@@ -208,7 +208,7 @@ describe('scheduleAfterCommit', () => {
     await executeStep({ processId: 'b', version: 0 }, h.deps);
     await executeStep({ processId: 'a', version: 1 }, h.deps);
     await executeStep({ processId: 'b', version: 1 }, h.deps);
-    const others = h.scheduler.scheduled.filter((s) => s.job.processId === 'other');
-    expect(others.map((s) => [s.job.version, s.delayMs])).toEqual([[7, 50]]);
+    const others = h.scheduler.scheduled.filter((s) => s.request.processId === 'other');
+    expect(others.map((s) => [s.request.version, s.delayMs])).toEqual([[7, 50]]);
   });
 });

@@ -1,6 +1,6 @@
 import { retryStep } from './dsl/steps';
 import { executeStep } from './execute-step';
-import { HARNESS_NOW as NOW, runScheduledJobs, stepsHarness as harness } from './testing';
+import { HARNESS_NOW as NOW, runScheduledSteps, stepsHarness as harness } from './testing';
 
 describe('executeStep with a retryStep', () => {
   it('waits and reschedules with backoff, counting ctx.attempt from 1 with a stable idempotency key', async () => {
@@ -26,10 +26,10 @@ describe('executeStep with a retryStep', () => {
     });
     expect(store.process('p-1')).toMatchObject({
       status: 'waiting',
-      attempt: 1,
+      failedAttempts: 1,
       nextRetryAt: new Date(NOW.getTime() + 750),
     });
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
 
     expect(seen).toEqual([
       [1, 'p-1:1'],
@@ -46,7 +46,7 @@ describe('executeStep with a retryStep', () => {
     ]);
     expect(store.process('p-1')).toMatchObject({
       status: 'completed',
-      attempt: 0,
+      failedAttempts: 0,
       nextRetryAt: null,
       state: { reserved: true },
     });
@@ -65,7 +65,7 @@ describe('executeStep with a retryStep', () => {
       ),
     ]);
     await start();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
 
     expect(attempts).toEqual([1, 2, 3]);
     expect(rows()).toEqual([
@@ -75,7 +75,7 @@ describe('executeStep with a retryStep', () => {
     ]);
     expect(store.process('p-1')).toMatchObject({
       status: 'failed',
-      attempt: 3,
+      failedAttempts: 3,
       nextRetryAt: null,
       failedReason: 'down',
     });
@@ -95,9 +95,9 @@ describe('executeStep with a retryStep', () => {
       ),
     ]);
     await start();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     await resume();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(attempts).toEqual([1, 2, 1, 2]);
   });
 
@@ -112,7 +112,7 @@ describe('executeStep with a retryStep', () => {
       },
     );
     await start();
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(rows()).toEqual([
       ['Start', 'success', 0],
       ['Fetch', 'waiting', 0],

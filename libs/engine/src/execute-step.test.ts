@@ -3,7 +3,7 @@ import { executeStep } from './execute-step';
 import { silentLogger, type EngineLogger } from './logger';
 import type { State } from './state';
 import type { StepContext } from './step-types';
-import { IN_MEMORY_TX, runScheduledJobs, threeSteps, workflowsHarness as harness } from './testing';
+import { IN_MEMORY_TX, runScheduledSteps, threeSteps, workflowsHarness as harness } from './testing';
 import { defineWorkflow } from './workflow';
 
 describe('executeStep driving a workflow', () => {
@@ -11,7 +11,7 @@ describe('executeStep driving a workflow', () => {
     const { store, scheduler, deps, start, steps } = harness([threeSteps]);
     const id = await start('three_steps', { start: true });
 
-    const executions = await runScheduledJobs(deps);
+    const executions = await runScheduledSteps(deps);
 
     expect(executions.map((e) => (e.kind === 'committed' ? e.status : e.kind))).toEqual([
       'running',
@@ -19,7 +19,7 @@ describe('executeStep driving a workflow', () => {
       'running',
       'completed',
     ]);
-    expect(scheduler.scheduled.map((s) => [s.job.version, s.delayMs])).toEqual([
+    expect(scheduler.scheduled.map((s) => [s.request.version, s.delayMs])).toEqual([
       [0, 0],
       [1, 0],
       [2, 0],
@@ -58,13 +58,13 @@ describe('executeStep driving a workflow', () => {
     });
     const yes = harness([wf]);
     await yes.start('conditional_flow', { wanted: true });
-    await runScheduledJobs(yes.deps);
+    await runScheduledSteps(yes.deps);
     expect(yes.steps()).toContainEqual(['Maybe', 'success']);
     expect(predicate).toHaveBeenLastCalledWith({ wanted: true, one: 1 });
 
     const no = harness([wf]);
     await no.start('conditional_flow', { wanted: false });
-    await runScheduledJobs(no.deps);
+    await runScheduledSteps(no.deps);
     expect(no.steps()).toEqual([
       ['Start', 'success'],
       ['One', 'success'],
@@ -83,7 +83,7 @@ describe('executeStep driving a workflow', () => {
     });
     const { store, deps, start, steps } = harness([wf]);
     await start('grouped');
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(steps()).toEqual([
       ['Start', 'success'],
       ['Both', 'success'],
@@ -102,7 +102,7 @@ describe('executeStep driving a workflow', () => {
     });
     const { store, scheduler, deps, start, steps } = harness([wf]);
     await start('aborting');
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(steps()).toEqual([
       ['Start', 'success'],
       ['One', 'success'],
@@ -113,7 +113,7 @@ describe('executeStep driving a workflow', () => {
     expect(scheduler.pending).toBe(0);
   });
 
-  it('hands the step its process id, step name, user, attempt 1, the transaction and a stable idempotency key', async () => {
+  it('hands the step its process id, step name, actor, attempt 1, the transaction and a stable idempotency key', async () => {
     const seen: StepContext[] = [];
     const wf = defineWorkflow({
       name: 'context',
@@ -127,14 +127,14 @@ describe('executeStep driving a workflow', () => {
     });
     const { deps, start } = harness([wf]);
     await start('context', {}, 'p-ctx');
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({
       processId: 'p-ctx',
       workflowName: 'context',
       stepName: 'Look',
       attempt: 1,
-      user: 'alice',
+      actor: 'alice',
       idempotencyKey: 'p-ctx:1',
     });
     expect(seen[0]?.tx).toBe(IN_MEMORY_TX);
@@ -161,7 +161,7 @@ describe('executeStep driving a workflow', () => {
     });
     const { deps, start } = harness([wf], logger);
     await start('logging');
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(bindings).toEqual([{ processId: 'p-1', step: 'Talk', attempt: 1 }]);
   });
 
@@ -174,7 +174,7 @@ describe('executeStep driving a workflow', () => {
     });
     const { store, deps, start } = harness([wf]);
     await start('json_state', { keep: 1 });
-    await runScheduledJobs(deps);
+    await runScheduledSteps(deps);
     expect(store.process('p-1')).toMatchObject({
       status: 'completed',
       state: { keep: 1, at: '2024-01-02T03:04:05.000Z' },

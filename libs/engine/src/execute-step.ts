@@ -4,7 +4,7 @@ import {
   TransientStoreError,
   type OpenedStep,
   type ProcessSnapshot,
-  type StepJob,
+  type StepRequest,
   type StepScheduler,
   type StepStore,
 } from './ports';
@@ -29,45 +29,49 @@ export interface StepExecutorDeps {
   readonly newCallbackToken?: () => string;
 }
 
-/** What became of one job; only `busy` asks the caller to deliver the job again later. */
+/** What became of one step request; only `busy` asks the caller to deliver the request again later. */
 export type StepExecution =
   | {
       readonly kind: 'committed';
       readonly status: ProcessStatus;
-      readonly next: StepJob | null;
+      readonly next: StepRequest | null;
       /** The logged step, and why it failed when it did (for the worker's log). */
       readonly step: string;
       readonly failedReason: string | null;
       readonly nextRetryAt: Date | null;
     }
+  /** The request's version is not the process's, or the process is not executable: dropped. */
   | { readonly kind: 'stale' }
   | { readonly kind: 'missing' }
   | { readonly kind: 'busy' }
-  | { readonly kind: 'held' }
+  /** The engine is paused: rolled back; unpausing requests the step again. */
+  | { readonly kind: 'paused' }
+  /** The process moved on (abort, resume) while the step ran: rolled back, nothing logged. */
   | { readonly kind: 'fenced' };
 
 /**
- * Executes the step a job asks for: one transaction that runs the step and logs it, fenced on the process
- * version, then enqueues the next step. A stale or duplicate job is dropped without side effects.
+ * Executes the requested step: one transaction that runs the step and logs it, fenced on the process
+ * version, then schedules the next step. A stale or duplicate request is dropped without side effects.
  */
-export async function executeStep(job: StepJob, deps: StepExecutorDeps): Promise<StepExecution> {
+export async function executeStep(request: StepRequest, deps: StepExecutorDeps): Promise<StepExecution> {
   const now = deps.now ?? (() => new Date());
-  const opened = await deps.store.openStep(job.processId);
-  if (opened === 'missing' || opened === 'busy') return { kind: opened };
+  const outcome = await deps.store.openStep(request.processId);
+  if (outcome.kind !== 'opened') return outcome;
+  const opened = outcome.step;
   const { process } = opened;
-  if (process.version !== job.version || !isExecutableStatus(process.status)) {
+  if (process.version !== request.version || !isExecutableStatus(process.status)) {
     await opened.rollback();
     return { kind: 'stale' };
   }
-  if (process.engineLocked) {
+  if (process.enginePaused) {
     await opened.rollback();
-    return { kind: 'held' };
+    return { kind: 'paused' };
   }
 
   try {
     return await runAndCommit(opened, process, deps, now);
   } catch (error) {
-    // Whatever went wrong, the transaction (and its execution lock) must not outlive this job.
+    // Whatever went wrong, the transaction (and its execution lock) must not outlive this execution.
     await opened.rollback().catch(() => undefined);
     throw error;
   }
@@ -83,7 +87,7 @@ async function runAndCommit(
   const step = workflow?.steps[process.stepIndex];
   const startedAt = now();
   const callbackToken = step?.kind === 'callback' ? (deps.newCallbackToken ?? newCallbackToken)() : undefined;
-  const afterCommit: ScheduledJob[] = [];
+  const afterCommit: ScheduledRequest[] = [];
   const ctx = step ? stepContext(process, step, opened, deps, { callbackToken, afterCommit }) : undefined;
   // The step gets a copy: what it changes in place before throwing must not reach the failed row.
   const result = step && ctx ? await runStep(step, structuredClone(process.state), ctx) : notRunnable(process);
@@ -101,7 +105,7 @@ async function runAndCommit(
 
   let applied: Transition | null;
   if (result.kind === 'failed') {
-    applied = (await opened.fail(transition.write)) ? transition : null;
+    applied = (await opened.fail(transition.write)).kind === 'written' ? transition : null;
   } else {
     applied = await commitOrRecordFailure(transition, (thrown) =>
       decideTransition({
@@ -116,7 +120,7 @@ async function runAndCommit(
   const next = applied.next ? { processId: process.processId, version: process.version + 1 } : null;
   if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
   if (applied === transition && result.kind !== 'failed') {
-    for (const extra of afterCommit) await deps.scheduler.schedule(extra.job, extra.delayMs);
+    for (const extra of afterCommit) await deps.scheduler.schedule(extra.request, extra.delayMs);
   }
   const { status, lastStep, failedReason, nextRetryAt } = applied.write;
   return { kind: 'committed', status, next, step: lastStep, failedReason, nextRetryAt };
@@ -126,13 +130,13 @@ async function runAndCommit(
     failure: (thrown: unknown) => Transition,
   ): Promise<Transition | null> {
     try {
-      return (await opened.commit(success.write)) ? success : null;
+      return (await opened.commit(success.write)).kind === 'written' ? success : null;
     } catch (thrown) {
       if (thrown instanceof TransientStoreError) throw thrown;
       // The database refused the step's writes at commit (a deferred constraint, say): the step failed.
       await opened.rollback().catch(() => undefined);
       const failed = failure(thrown);
-      return (await deps.store.recordFailure(failed.write)) ? failed : null;
+      return (await deps.store.recordFailure(failed.write)).kind === 'written' ? failed : null;
     }
   }
 }
@@ -144,8 +148,8 @@ function notRunnable(process: ProcessSnapshot): StepResult {
   return { kind: 'failed', error: toStepError(error), cause: error };
 }
 
-interface ScheduledJob {
-  readonly job: StepJob;
+interface ScheduledRequest {
+  readonly request: StepRequest;
   readonly delayMs: number;
 }
 
@@ -159,7 +163,7 @@ function stepContext(
   step: StepDefinition,
   opened: OpenedStep,
   deps: StepExecutorDeps,
-  extras: { callbackToken: string | undefined; afterCommit: ScheduledJob[] },
+  extras: { callbackToken: string | undefined; afterCommit: ScheduledRequest[] },
 ): StepContext {
   const { logger } = deps;
   let stepLogger: EngineLogger | undefined;
@@ -169,13 +173,13 @@ function stepContext(
       : `${(deps.publicUrl ?? 'http://localhost:8080').replace(/\/+$/, '')}/api/processes/${process.processId}/callback/${extras.callbackToken}`;
   return {
     ...(callbackUrl === undefined ? {} : { callbackUrl }),
-    scheduleAfterCommit(job, delayMs = 0) {
-      extras.afterCommit.push({ job: { processId: job.processId, version: job.version }, delayMs });
+    scheduleAfterCommit(request, delayMs = 0) {
+      extras.afterCommit.push({ request: { processId: request.processId, version: request.version }, delayMs });
     },
     processId: process.processId,
     workflowName: process.workflowName,
     stepName: step.name,
-    attempt: process.attempt + 1,
+    attempt: process.failedAttempts + 1,
     // Read on first use only: a step that never touches the database costs the store nothing more.
     get tx() {
       return opened.tx;
@@ -183,10 +187,14 @@ function stepContext(
     get subscriptions() {
       return opened.subscriptions ?? NO_SUBSCRIPTION_SERVICE;
     },
-    user: process.actor,
+    actor: process.actor,
     idempotencyKey: `${process.processId}:${process.stepIndex}`,
     get logger() {
-      stepLogger ??= logger.child({ processId: process.processId, step: step.name, attempt: process.attempt + 1 });
+      stepLogger ??= logger.child({
+        processId: process.processId,
+        step: step.name,
+        attempt: process.failedAttempts + 1,
+      });
       return stepLogger;
     },
   };

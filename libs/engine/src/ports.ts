@@ -3,8 +3,8 @@ import type { ProcessStatus, StepStatus } from './statuses';
 import type { StepContext, StepError } from './step-types';
 import type { SubscriptionService } from './subscriptions';
 
-/** A BullMQ message asks for the step of `processId` that follows process version `version`. */
-export interface StepJob {
+/** Asks for the step of `processId` that follows process version `version` (the queue layer carries it). */
+export interface StepRequest {
   readonly processId: string;
   readonly version: number;
 }
@@ -17,13 +17,13 @@ export interface ProcessSnapshot {
   readonly version: number;
   readonly stepIndex: number;
   readonly state: State;
-  /** Failed attempts of the current step so far (retryStep backoff). */
-  readonly attempt: number;
+  /** Failed attempts of the current step so far (retryStep backoff); `ctx.attempt` is this number + 1. */
+  readonly failedAttempts: number;
   readonly isTask: boolean;
   /** Who started or last resumed the process. */
   readonly actor: string;
-  /** Engine pause (global lock) is set. */
-  readonly engineLocked: boolean;
+  /** The engine is paused (the API's `globalLock`). */
+  readonly enginePaused: boolean;
 }
 
 export interface StepRowWrite {
@@ -44,7 +44,7 @@ export interface ProcessWrite {
   readonly stepIndex: number;
   readonly state: State;
   readonly lastStep: string;
-  readonly attempt: number;
+  readonly failedAttempts: number;
   readonly nextRetryAt: Date | null;
   readonly failedReason: string | null;
   readonly traceback: string | null;
@@ -60,6 +60,16 @@ export interface ProcessWrite {
   readonly foldRepeatedFailure: boolean;
 }
 
+/** Whether a write was applied, or refused because the process moved on meanwhile (abort, resume). */
+export type WriteOutcome = { readonly kind: 'written' } | { readonly kind: 'fenced' };
+
+export type OpenStepOutcome =
+  | { readonly kind: 'opened'; readonly step: OpenedStep }
+  /** No such process. */
+  | { readonly kind: 'missing' }
+  /** Another executor holds this process right now; the request should be delivered again later. */
+  | { readonly kind: 'busy' };
+
 /** An open step transaction holding the process's execution lock. */
 export interface OpenedStep {
   readonly process: ProcessSnapshot;
@@ -67,23 +77,25 @@ export interface OpenedStep {
   /** `ctx.subscriptions` of the step, bound to `tx`; a store without one leaves it undefined. */
   readonly subscriptions?: SubscriptionService;
   /**
-   * Writes and commits; false (and rolled back) when the process moved on meanwhile (fenced out).
-   * Throws when the commit is refused: a TransientStoreError when the store itself failed (the job should
-   * be delivered again), anything else when the step's own writes were refused (the step failed).
+   * Writes and commits; `fenced` (and rolled back) when the process moved on meanwhile.
+   * Throws when the commit is refused: a TransientStoreError when the store itself failed (the request
+   * should be delivered again), anything else when the step's own writes were refused (the step failed).
    */
-  commit(write: ProcessWrite): Promise<boolean>;
+  commit(write: ProcessWrite): Promise<WriteOutcome>;
   /**
    * Undoes the step's own writes and records its failure in the same transaction, still holding the
    * execution lock, so that no second delivery can run the step between the failure and its record.
-   * False when fenced out.
+   * Only when the error itself cannot be stored (a data exception) is a plainer one recorded afterwards in
+   * a transaction of its own, without the lock: fenced on the version like every write, so a delivery
+   * that ran the step meanwhile turns that record into a no-op.
    */
-  fail(write: ProcessWrite): Promise<boolean>;
+  fail(write: ProcessWrite): Promise<WriteOutcome>;
   rollback(): Promise<void>;
 }
 
 /**
  * The store could not do its part (connection lost, database shutting down, a serialization conflict):
- * nothing was committed and the job should be delivered again. Not a failure of the step.
+ * nothing was committed and the request should be delivered again. Not a failure of the step.
  */
 export class TransientStoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -93,12 +105,16 @@ export class TransientStoreError extends Error {
 }
 
 export interface StepStore {
-  /** Begins the step transaction; `busy` when another executor holds this process right now. */
-  openStep(processId: string): Promise<OpenedStep | 'missing' | 'busy'>;
-  /** Records a failed step in a transaction of its own (after a refused commit); false when fenced out. */
-  recordFailure(write: ProcessWrite): Promise<boolean>;
+  /** Begins the step transaction and takes the process's execution lock. */
+  openStep(processId: string): Promise<OpenStepOutcome>;
+  /**
+   * Records a failed step in a transaction of its own, after a refused commit (whose rollback released the
+   * execution lock): fenced on the version, so it is a no-op when another delivery moved the process on.
+   */
+  recordFailure(write: ProcessWrite): Promise<WriteOutcome>;
 }
 
+/** Runs the requested step later (the queue); `delayMs` 0 means as soon as a worker is free. */
 export interface StepScheduler {
-  schedule(job: StepJob, delayMs: number): Promise<void>;
+  schedule(request: StepRequest, delayMs: number): Promise<void>;
 }

@@ -16,7 +16,7 @@ const ctx: StepContext = {
   subscriptions: NO_SUBSCRIPTION_SERVICE,
   logger: silentLogger,
   idempotencyKey: 'process-1:1',
-  user: 'SYSTEM',
+  actor: 'SYSTEM',
   scheduleAfterCommit: () => undefined,
 };
 

@@ -7,5 +7,5 @@ import type { Subscription } from './subscriptions';
  */
 export type StartPredicate = (
   input: StepState,
-  context: { readonly user: string; readonly subscription: Subscription | null },
+  context: { readonly actor: string; readonly subscription: Subscription | null },
 ) => boolean | string | Promise<boolean | string>;

@@ -137,7 +137,7 @@ describe('a step returning a state that is not JSON', () => {
     subscriptions: NO_SUBSCRIPTION_SERVICE,
     logger: silentLogger,
     idempotencyKey: 'p:1',
-    user: 'SYSTEM',
+    actor: 'SYSTEM',
     scheduleAfterCommit: () => undefined,
   };
 

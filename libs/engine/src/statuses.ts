@@ -39,7 +39,7 @@ export const RESUMABLE_STATUSES: readonly ProcessStatus[] = [
   'resumed',
 ];
 
-/** Statuses in which a worker may execute the next step when its job arrives. */
+/** Statuses in which a worker may execute the next step when it is requested. */
 export const EXECUTABLE_STATUSES: readonly ProcessStatus[] = ['created', 'running', 'resumed', 'waiting'];
 
 export function isFinalStatus(status: ProcessStatus): boolean {

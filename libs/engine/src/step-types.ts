@@ -24,18 +24,18 @@ export interface StepContext {
   readonly logger: EngineLogger;
   /** Stable for this process and step across retries: pass it to external systems. */
   readonly idempotencyKey: string;
-  /** Who started or last resumed the process (the `X-User` header). */
-  readonly user: string;
+  /** The acting user: who started or last resumed the process. */
+  readonly actor: string;
   /**
    * Callback steps only: the absolute URL (with a single-use token) the external system calls back on.
    * Undefined in every other kind of step.
    */
   readonly callbackUrl?: string;
   /**
-   * Asks for the next step of another process once this step has committed (never if it does not).
-   * For system tasks that wake processes up, such as task_resume_workflows.
+   * Asks for the next step of another process (at `version`) once this step has committed (never if it
+   * does not). For system tasks that wake processes up, such as task_resume_workflows.
    */
-  scheduleAfterCommit(job: { processId: string; version: number }, delayMs?: number): void;
+  scheduleAfterCommit(request: { processId: string; version: number }, delayMs?: number): void;
 }
 
 export type StepFunction = (state: StepState, ctx: StepContext) => StepReturn | Promise<StepReturn>;

@@ -31,10 +31,10 @@ function snapshot(changes: Partial<ProcessSnapshot> = {}): ProcessSnapshot {
     version: 4,
     stepIndex: 1,
     state: { before: true },
-    attempt: 0,
+    failedAttempts: 0,
     isTask: false,
     actor: 'alice',
-    engineLocked: false,
+    enginePaused: false,
     ...changes,
   };
 }
@@ -59,7 +59,7 @@ describe('decideTransition after a success', () => {
       stepIndex: 2,
       state: { before: true, reserved: 1 },
       lastStep: 'Reserve',
-      attempt: 0,
+      failedAttempts: 0,
       nextRetryAt: null,
       failedReason: null,
       traceback: null,
@@ -87,8 +87,11 @@ describe('decideTransition after a success', () => {
   });
 
   it('resets the attempt counter once a retried step succeeds', () => {
-    const { write } = decide({ kind: 'success', state: {} }, snapshot({ stepIndex: 2, attempt: 2, status: 'waiting' }));
-    expect(write.attempt).toBe(0);
+    const { write } = decide(
+      { kind: 'success', state: {} },
+      snapshot({ stepIndex: 2, failedAttempts: 2, status: 'waiting' }),
+    );
+    expect(write.failedAttempts).toBe(0);
     expect(write.nextRetryAt).toBeNull();
   });
 
@@ -171,7 +174,7 @@ describe('decideTransition after a failure', () => {
       state: { before: true },
       failedReason: 'switch refused',
       traceback: error.stack,
-      attempt: 1,
+      failedAttempts: 1,
       foldRepeatedFailure: true,
       nextRetryAt: null,
     });
@@ -183,12 +186,12 @@ describe('decideTransition after a failure', () => {
   it('sets a retryStep waiting below maxAttempts, with the retry time and the delay to enqueue with', () => {
     const { write, next } = decide(
       failure(new Error('inventory down')),
-      snapshot({ stepIndex: 2, attempt: 1 }),
+      snapshot({ stepIndex: 2, failedAttempts: 1 }),
       () => 0.5,
     );
     // Failed attempt 2: min(60000, 1000 * 2^1) * (0.5 + 0.5 * 0.5) = 1500.
     expect(next).toEqual({ delayMs: 1500 });
-    expect(write).toMatchObject({ status: 'waiting', attempt: 2, stepIndex: 2, failedReason: 'inventory down' });
+    expect(write).toMatchObject({ status: 'waiting', failedAttempts: 2, stepIndex: 2, failedReason: 'inventory down' });
     expect(write.nextRetryAt).toEqual(new Date(completedAt.getTime() + 1500));
     expect(write.rows.map((r) => [r.name, r.status])).toEqual([['Call inventory', 'waiting']]);
   });
@@ -200,7 +203,7 @@ describe('decideTransition after a failure', () => {
       for (const random of [0, 0.25, 0.5, 0.75, 0.99]) {
         const { next } = decide(
           failure(new Error('x')),
-          snapshot({ stepIndex: 2, attempt: attempt - 1 }),
+          snapshot({ stepIndex: 2, failedAttempts: attempt - 1 }),
           () => random,
         );
         expect(next?.delayMs).toBeGreaterThanOrEqual(0.5 * base);
@@ -210,14 +213,16 @@ describe('decideTransition after a failure', () => {
   );
 
   it('fails the retryStep for good when the failed attempt reaches maxAttempts', () => {
-    const { write, next } = decide(failure(new Error('still down')), snapshot({ stepIndex: 2, attempt: 2 }));
+    const { write, next } = decide(failure(new Error('still down')), snapshot({ stepIndex: 2, failedAttempts: 2 }));
     expect(next).toBeNull();
-    expect(write).toMatchObject({ status: 'failed', attempt: 3, nextRetryAt: null });
+    expect(write).toMatchObject({ status: 'failed', failedAttempts: 3, nextRetryAt: null });
     expect(write.rows.map((r) => r.status)).toEqual(['failed']);
   });
 
   it('does not retry a plain step', () => {
-    expect(decide(failure(new Error('once')), snapshot({ stepIndex: 1, attempt: 0 })).write.status).toBe('failed');
+    expect(decide(failure(new Error('once')), snapshot({ stepIndex: 1, failedAttempts: 0 })).write.status).toBe(
+      'failed',
+    );
   });
 
   it('names the step by its index when the workflow is unknown', () => {
@@ -258,9 +263,9 @@ describe('decideTransition after a failing task', () => {
 
   it('uses up the attempts of a retryStep before calling the task api_unavailable', () => {
     const unavailable = Object.assign(new Error('503'), { status: 503 });
-    const waiting = decide(failure(unavailable), snapshot({ isTask: true, stepIndex: 2, attempt: 0 }));
+    const waiting = decide(failure(unavailable), snapshot({ isTask: true, stepIndex: 2, failedAttempts: 0 }));
     expect(waiting.write.status).toBe('waiting');
-    const exhausted = decide(failure(unavailable), snapshot({ isTask: true, stepIndex: 2, attempt: 2 }));
+    const exhausted = decide(failure(unavailable), snapshot({ isTask: true, stepIndex: 2, failedAttempts: 2 }));
     expect(exhausted.write.status).toBe('api_unavailable');
   });
 

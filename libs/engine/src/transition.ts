@@ -19,7 +19,7 @@ export interface TransitionInput {
 
 export interface Transition {
   readonly write: ProcessWrite;
-  /** The next step to enqueue after commit, or null when the process stops here. */
+  /** The next step to schedule after commit, or null when the process stops here. */
   readonly next: { readonly delayMs: number } | null;
 }
 
@@ -42,7 +42,7 @@ export function decideTransition(input: TransitionInput): Transition {
     stepIndex: process.stepIndex,
     state: process.state,
     lastStep: stepName,
-    attempt: 0,
+    failedAttempts: 0,
     nextRetryAt: null,
     failedReason: null,
     traceback: null,
@@ -101,15 +101,15 @@ export function decideTransition(input: TransitionInput): Transition {
       });
     }
     case 'failed': {
-      const attempt = process.attempt + 1;
+      const failedAttempts = process.failedAttempts + 1;
       const failure = {
-        attempt,
+        failedAttempts,
         failedReason: result.error.message,
         traceback: result.error.stack,
         foldRepeatedFailure: true,
       };
-      if (input.step?.kind === 'retry' && attempt < input.step.retry.maxAttempts) {
-        const delayMs = retryDelayMs(input.step.retry, attempt, input.random);
+      if (input.step?.kind === 'retry' && failedAttempts < input.step.retry.maxAttempts) {
+        const delayMs = retryDelayMs(input.step.retry, failedAttempts, input.random);
         return {
           write: {
             ...base,

@@ -1,7 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { StepJob } from '@orchestrator/engine';
-import { stepJobId } from './step-queue';
+import { stepJobId, type StepJob } from './step-queue';
 
 /**
  * - `queued`: the job exists and is waiting, delayed or held by a live worker;

@@ -1,4 +1,5 @@
-import { silentLogger, type StepJob } from '@orchestrator/engine';
+import { silentLogger } from '@orchestrator/engine';
+import type { StepJob } from './step-queue';
 import type { JobLiveness } from './job-liveness';
 import { RecoverySweeper, type RecoverySweeperDeps } from './recovery-sweeper';
 

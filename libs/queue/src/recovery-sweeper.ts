@@ -1,4 +1,5 @@
-import type { EngineLogger, StepJob } from '@orchestrator/engine';
+import type { EngineLogger } from '@orchestrator/engine';
+import type { StepJob } from './step-queue';
 import type { JobLiveness } from './job-liveness';
 
 export interface RecoverySweeperDeps {

@@ -1,8 +1,11 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { EngineLogger, StepJob, StepScheduler } from '@orchestrator/engine';
+import type { EngineLogger, StepRequest, StepScheduler } from '@orchestrator/engine';
 
 export const STEP_QUEUE_NAME = 'steps';
+
+/** A step job carries the engine's step request, and nothing else. */
+export type StepJob = StepRequest;
 export const STEP_JOB_NAME = 'step';
 
 /**

@@ -1,10 +1,10 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isUuid, type EngineLogger, type StepJob } from '@orchestrator/engine';
-import { STEP_QUEUE_NAME } from './step-queue';
+import { isUuid, type EngineLogger } from '@orchestrator/engine';
+import { STEP_QUEUE_NAME, type StepJob } from './step-queue';
 
-/** `retry-later`: the process is busy elsewhere right now; deliver this job again shortly. */
-export type StepJobOutcome = 'done' | 'retry-later';
+/** `retry_later`: the process is busy elsewhere right now; deliver this job again shortly. */
+export type StepJobOutcome = { readonly kind: 'done' } | { readonly kind: 'retry_later' };
 
 /** The job payload's shape, checked by hand: this runs once per step. */
 export function parseStepJob(data: unknown): StepJob | undefined {
@@ -35,7 +35,7 @@ export function createStepWorker(options: StepWorkerOptions): Worker<StepJob> {
         return;
       }
       const outcome = await options.handle(stepJob);
-      if (outcome === 'retry-later') {
+      if (outcome.kind === 'retry_later') {
         const delay = Math.min(5000, 50 * 2 ** Math.min(job.attemptsStarted, 7));
         await job.moveToDelayed(Date.now() + delay, token);
         throw new DelayedError();

@@ -1,14 +1,14 @@
 import type { Request, Router } from 'express';
-import type { CallbackRefusal, CallbackTarget, InteractionCommands } from '@orchestrator/db';
+import type { CallbackRefusal, CallbackTarget, ProcessCommands } from '@orchestrator/db';
 import { acceptCallback, callbackStepAt, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError } from '../api-error';
-import { actingUser, assertStorable, bodyObject, isUuid } from '../request-input';
+import { actorOf, assertStorable, bodyObject, isUuid } from '../request-input';
 
 export interface CallbackRoutesDeps {
   registry: WorkflowRegistry;
-  interactions: InteractionCommands;
+  commands: ProcessCommands;
   /** Hands the process on to the workers once the callback is stored. */
-  enqueue(processId: string, version: number): Promise<void>;
+  handOff(processId: string, version: number): Promise<void>;
 }
 
 // Tokens are 43 URL-safe characters; anything far off that was never issued.
@@ -23,23 +23,23 @@ export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps)
     const target = callbackTarget(req, deps);
     const { processId } = target;
     const body = bodyObject(req);
-    const outcome = await deps.interactions.deliverCallback(target, actingUser(req), (awaited) => {
+    const outcome = await deps.commands.deliverCallback(target, actorOf(req), (awaited) => {
       const definition = callbackStepAt(deps.registry.get(awaited.workflowName), awaited.stepIndex);
       if (!definition) {
         throw new ApiError('INVALID_PROCESS_STATUS', `process ${processId} is not at a callback step in this version`);
       }
       return { stepName: definition.name, state: acceptCallback(definition, awaited.state, body) };
     });
-    if ('kind' in outcome) throw callbackRefusal(outcome);
-    await deps.enqueue(processId, outcome.version);
+    if (outcome.kind !== 'moved') throw callbackRefusal(outcome);
+    await deps.handOff(processId, outcome.version);
     res.status(200).json({ id: processId, status: 'running' });
   });
 
   router.post('/:id/callback/:token/progress', async (req, res) => {
     const target = callbackTarget(req, deps);
     const progress = progressBody(req);
-    const outcome = await deps.interactions.recordProgress(target, progress);
-    if (outcome !== 'recorded') throw callbackRefusal(outcome);
+    const outcome = await deps.commands.recordCallbackProgress(target, progress);
+    if (outcome.kind !== 'recorded') throw callbackRefusal(outcome);
     res.status(200).json({ id: target.processId, callbackProgress: progress });
   });
 }

@@ -1,32 +1,19 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Logger } from 'pino';
-import { InteractionCommands, isEnginePaused, type ProcessCommands, type ProcessQueries } from '@orchestrator/db';
-import type { DataSource } from 'typeorm';
-import {
-  formJsonSchema,
-  inputStepAt,
-  PROCESS_STATUSES,
-  type StepScheduler,
-  type WorkflowRegistry,
-} from '@orchestrator/engine';
+import { formJsonSchema, inputStepAt, PROCESS_STATUSES } from '@orchestrator/engine';
+import type { AppDeps } from '../app';
 import { ApiError, processNotFound } from '../api-error';
-import { decodeCursor, encodeCursor } from '../cursor';
-import { startWorkflowProcess } from '../process-start';
-import { processDetail, processListItem } from '../process-json';
-import { registerCallbackRoutes } from './callbacks';
 import { refusal } from '../command-refusal';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { refuseWhilePaused } from '../engine-pause-guard';
+import { processDetail, processListItem } from '../process-json';
+import { startWorkflowProcess } from '../process-start';
+import { actorOf, bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
 import { resumeProcess } from '../resume-process';
-import { actingUser, bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
+import { handOffToWorkers } from '../step-handoff';
+import { registerCallbackRoutes } from './callbacks';
 
-export interface ProcessRoutesDeps {
-  registry: WorkflowRegistry;
-  commands: ProcessCommands;
-  queries: ProcessQueries;
-  scheduler: StepScheduler;
-  logger: Logger;
-  dataSource: DataSource;
-}
+export type ProcessRoutesDeps = Pick<AppDeps, 'registry' | 'commands' | 'queries' | 'engine' | 'scheduler' | 'logger'>;
 
 const listQuerySchema = z
   .object({
@@ -47,7 +34,6 @@ const idempotencyKeySchema = z.string().trim().min(1).max(255);
 
 export function processRoutes(deps: ProcessRoutesDeps): Router {
   const router = Router();
-  const interactions = new InteractionCommands(deps.dataSource);
 
   router.get('/status-counts', async (_req, res) => {
     res.json(await deps.queries.statusCounts());
@@ -74,7 +60,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const workflow = deps.registry.get(String(req.params.workflowName));
     if (!workflow) throw new ApiError('WORKFLOW_NOT_FOUND', `workflow "${String(req.params.workflowName)}" not found`);
     const body = bodyObject(req);
-    const user = actingUser(req);
+    const actor = actorOf(req);
     const idempotencyKey = idempotencyKeyOf(req);
     let state: Record<string, unknown> = body;
     if (workflow.input) {
@@ -88,15 +74,22 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
       }
       state = parsed.data as Record<string, unknown>;
     }
-    await refuseWhilePaused(deps);
+    await refuseWhilePaused(deps.engine);
     const started = await startWorkflowProcess(deps, workflow, {
       workflowName: workflow.name,
       state,
-      user,
+      actor,
       idempotencyKey,
     });
-    if (started.created) await enqueueOrLeaveToSweeper(deps, started.processId, started.version);
-    res.status(started.created ? 201 : 200).json({ id: started.processId });
+    switch (started.kind) {
+      case 'started':
+        await handOffToWorkers(deps, started.processId, started.version);
+        res.status(201).json({ id: started.processId });
+        return;
+      case 'repeated':
+        res.status(200).json({ id: started.processId });
+        return;
+    }
   });
 
   router.get('/:id', async (req, res) => {
@@ -117,41 +110,45 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
   });
 
   router.put('/resume-all', async (req, res) => {
-    await refuseWhilePaused(deps);
-    const outcome = await deps.commands.resumeAllTasks(actingUser(req), async (jobs) => {
-      for (const job of jobs) await enqueueOrLeaveToSweeper(deps, job.processId, job.version);
+    await refuseWhilePaused(deps.engine);
+    const outcome = await deps.commands.resumeAllTasks(actorOf(req), async (requests) => {
+      for (const request of requests) await handOffToWorkers(deps, request.processId, request.version);
     });
-    if (outcome === 'in_progress') throw new ApiError('RESUME_ALL_IN_PROGRESS', 'another resume-all is running');
-    deps.logger.info({ count: outcome.count }, 'tasks resumed');
-    res.json(outcome);
+    switch (outcome.kind) {
+      case 'in_progress':
+        throw new ApiError('RESUME_ALL_IN_PROGRESS', 'another resume-all is running');
+      case 'resumed':
+        deps.logger.info({ count: outcome.count }, 'tasks resumed');
+        res.json({ count: outcome.count });
+    }
   });
 
   router.put('/:id/resume', async (req, res) => {
     const id = processId(req);
     const body = bodyObject(req);
-    await refuseWhilePaused(deps);
-    const version = await resumeProcess({ ...deps, interactions }, id, actingUser(req), body);
-    await enqueueOrLeaveToSweeper(deps, id, version);
+    await refuseWhilePaused(deps.engine);
+    const version = await resumeProcess(deps, id, actorOf(req), body);
+    await handOffToWorkers(deps, id, version);
     res.status(204).end();
   });
 
   router.put('/:id/abort', async (req, res) => {
     const id = processId(req);
-    const outcome = await deps.commands.abort(id, actingUser(req));
-    if ('kind' in outcome) throw refusal(id, outcome, 'aborted');
+    const outcome = await deps.commands.abort(id, actorOf(req));
+    if (outcome.kind !== 'aborted') throw refusal(id, outcome, 'aborted');
     res.status(204).end();
   });
 
   registerCallbackRoutes(router, {
     registry: deps.registry,
-    interactions,
-    enqueue: (id, version) => enqueueOrLeaveToSweeper(deps, id, version),
+    commands: deps.commands,
+    handOff: (id, version) => handOffToWorkers(deps, id, version),
   });
 
   router.delete('/:id', async (req, res) => {
     const id = processId(req);
     const outcome = await deps.commands.deleteTask(id);
-    if ('kind' in outcome) throw refusal(id, outcome, 'deleted');
+    if (outcome.kind !== 'deleted') throw refusal(id, outcome, 'deleted');
     res.status(204).end();
   });
 
@@ -172,16 +169,6 @@ function renderForm(
   }
 }
 
-/** Starting and resuming wait for the engine to run again (ENGINE.md 8.10); abort does not. */
-async function refuseWhilePaused(deps: ProcessRoutesDeps): Promise<void> {
-  if (await isEnginePaused(deps.dataSource)) {
-    throw new ApiError(
-      'ENGINE_PAUSED',
-      'the engine is paused: PUT /api/settings/status {"globalLock": false} to run again',
-    );
-  }
-}
-
 function processId(req: Request): string {
   const id = String(req.params.id);
   // A malformed id is answered like an unknown one (ENGINE.md 8.9).
@@ -199,27 +186,4 @@ function idempotencyKeyOf(req: Request): string | undefined {
     ]);
   }
   return parsed.data;
-}
-
-const ENQUEUE_TIMEOUT_MS = 2000;
-
-/**
- * The process is committed; if Redis refuses the job or does not answer in time, the recovery sweeper
- * enqueues it later (a late add is harmless: job ids dedupe and the step is fenced on the version).
- */
-async function enqueueOrLeaveToSweeper(deps: ProcessRoutesDeps, processId: string, version: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis did not take the job within ${ENQUEUE_TIMEOUT_MS} ms`)),
-      ENQUEUE_TIMEOUT_MS,
-    );
-  });
-  try {
-    await Promise.race([deps.scheduler.schedule({ processId, version }, 0), timeout]);
-  } catch (error) {
-    deps.logger.warn({ err: error, processId }, 'enqueue failed; the recovery sweeper will enqueue the process');
-  } finally {
-    clearTimeout(timer);
-  }
 }

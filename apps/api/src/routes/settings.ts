@@ -1,57 +1,50 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { findRecoveryCandidates, readEngineStatus, setGlobalLock } from '@orchestrator/db';
-import type { StepScheduler } from '@orchestrator/engine';
+import type { AppDeps } from '../app';
 import { ApiError } from '../api-error';
 import { bodyObject, zodDetails } from '../request-input';
 
-export interface SettingsRoutesDeps {
-  dataSource: DataSource;
-  scheduler: StepScheduler;
-  logger: Logger;
-}
+export type SettingsRoutesDeps = Pick<AppDeps, 'engine' | 'queries' | 'scheduler' | 'logger'>;
 
 const statusBodySchema = z.object({ globalLock: z.boolean() }).strict();
 
 /**
  * Engine pause (ENGINE.md 4.6): with the global lock set, workers finish the step in hand and take no new
- * one; `PAUSING` while steps are still executing, then `PAUSED`. Unlocking continues every held process.
- * PostgreSQL alone holds the pause: a worker drops a job whose process it finds held (the queue drains,
- * since nothing enqueues while paused), and unlocking enqueues every held process again.
+ * one; `PAUSING` while steps are still executing, then `PAUSED`. Unpausing continues every paused process.
+ * PostgreSQL alone holds the pause: a worker drops a step request whose process it finds paused (the queue
+ * drains, since nothing enqueues while paused), and unpausing requests every paused process's step again.
  */
 export function settingsRoutes(deps: SettingsRoutesDeps): Router {
   const router = Router();
 
   router.get('/status', async (_req, res) => {
-    res.json(await readEngineStatus(deps.dataSource));
+    res.json(await deps.engine.status());
   });
 
   router.put('/status', async (req, res) => {
     const parsed = statusBodySchema.safeParse(bodyObject(req));
     if (!parsed.success)
       throw new ApiError('VALIDATION_FAILED', 'expected {"globalLock": true|false}', zodDetails(parsed.error));
-    const { globalLock } = parsed.data;
-    await setGlobalLock(deps.dataSource, globalLock);
-    deps.logger.info({ globalLock }, globalLock ? 'engine paused' : 'engine unpaused');
-    if (!globalLock) await continueHeldProcesses(deps);
-    res.json(await readEngineStatus(deps.dataSource));
+    const paused = parsed.data.globalLock;
+    await deps.engine.setPaused(paused);
+    deps.logger.info({ globalLock: paused }, paused ? 'engine paused' : 'engine unpaused');
+    if (!paused) await continuePausedProcesses(deps);
+    res.json(await deps.engine.status());
   });
 
   return router;
 }
 
-/** Enqueues every runnable process again (job ids dedupe); the recovery sweeper covers any it misses. */
-async function continueHeldProcesses(deps: SettingsRoutesDeps): Promise<void> {
+/** Requests the step of every runnable process again (queued requests dedupe); the sweeper covers any missed. */
+async function continuePausedProcesses(deps: SettingsRoutesDeps): Promise<void> {
   let after: string | null = null;
   let count = 0;
   for (;;) {
-    const batch = await findRecoveryCandidates(deps.dataSource, { staleAfterMs: 0, afterProcessId: after, limit: 500 });
-    for (const job of batch) await deps.scheduler.schedule(job, 0);
+    const batch = await deps.queries.runnable(after, 500);
+    for (const request of batch) await deps.scheduler.schedule(request, 0);
     count += batch.length;
     if (batch.length < 500) break;
     after = batch[batch.length - 1]?.processId ?? null;
   }
-  deps.logger.info({ processes: count }, 'held processes continued');
+  deps.logger.info({ processes: count }, 'paused processes continued');
 }

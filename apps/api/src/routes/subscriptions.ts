@@ -1,29 +1,19 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { lifecycleRefusal, startRefusal, type StartRefusal } from '@orchestrator/domain';
-import {
-  setSubscriptionInSync,
-  toSubscription,
-  type ProductQueries,
-  type SubscriptionDbRow,
-  type SubscriptionQueries,
-} from '@orchestrator/db';
-import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { isUuid, SUBSCRIPTION_STATUSES, type WorkflowRegistry } from '@orchestrator/engine';
+import { toSubscription, type SubscriptionDbRow } from '@orchestrator/db';
+import { isUuid, SUBSCRIPTION_STATUSES } from '@orchestrator/engine';
+import type { AppDeps } from '../app';
 import { ApiError, subscriptionNotFound } from '../api-error';
 import { decodeKeyset, encodeKeyset } from '../cursor';
 import { workflowJson } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
-import { actingUser, commaSeparated, zodDetails } from '../request-input';
+import { actorOf, commaSeparated, zodDetails } from '../request-input';
 
-export interface SubscriptionRoutesDeps {
-  registry: WorkflowRegistry;
-  subscriptions: SubscriptionQueries;
-  products: ProductQueries;
-  dataSource: DataSource;
-  logger: Logger;
-}
+export type SubscriptionRoutesDeps = Pick<
+  AppDeps,
+  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger'
+>;
 
 const listQuerySchema = z
   .object({
@@ -102,11 +92,17 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
 
   router.put('/:id/set-in-sync', async (req, res) => {
     const id = subscriptionId(req);
-    const outcome = await setSubscriptionInSync(deps.dataSource, id);
-    if (outcome.kind === 'not_found') throw subscriptionNotFound(id);
-    if (outcome.kind === 'open_processes') throw new ApiError('SUBSCRIPTION_HAS_OPEN_PROCESSES', outcome.message);
+    const outcome = await deps.subscriptionCommands.setInSync(id);
+    switch (outcome.kind) {
+      case 'not_found':
+        throw subscriptionNotFound(id);
+      case 'open_processes':
+        throw new ApiError('SUBSCRIPTION_HAS_OPEN_PROCESSES', outcome.message);
+      case 'done':
+        break;
+    }
     // An operator's intervention on the safety lock: who and when belong in the log.
-    deps.logger.warn({ subscriptionId: id, user: actingUser(req) }, 'subscription set in sync by an operator');
+    deps.logger.warn({ subscriptionId: id, actor: actorOf(req) }, 'subscription set in sync by an operator');
     const row = await deps.subscriptions.find(id);
     if (!row) throw subscriptionNotFound(id);
     res.json(toSubscription(row));

@@ -8,7 +8,7 @@ export interface ProcessRow {
   status: string;
   version: number;
   stepIndex: number;
-  attempt: number;
+  failedAttempts: number;
   state: Record<string, unknown>;
   lastStep: string | null;
   assignee: string;
@@ -33,7 +33,7 @@ export const ProcessEntity = new EntitySchema<ProcessRow>({
     status: { type: 'text' },
     version: { type: 'integer', default: 0 },
     stepIndex: { name: 'step_index', type: 'integer', default: 0 },
-    attempt: { type: 'integer', default: 0 },
+    failedAttempts: { name: 'failed_attempts', type: 'integer', default: 0 },
     state: { type: 'jsonb' },
     lastStep: { name: 'last_step', type: 'text', nullable: true },
     assignee: { type: 'text', default: 'SYSTEM' },

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Subscriptions1764100000000 } from './1764100000000-subscriptions';
 import { NodeAddressPool1764100000001 } from './1764100000001-node-address-pool';
 import { CallbackTokens1764200000000 } from './1764200000000-callback-tokens';
+import { FailedAttempts1764300000000 } from './1764300000000-failed-attempts';
 
 /** Forward-only, in order. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Subscriptions1764100000000,
   NodeAddressPool1764100000001,
   CallbackTokens1764200000000,
+  FailedAttempts1764300000000,
 ];

@@ -5,4 +5,4 @@ export * from './subscription-commands';
 export * from './subscription-errors';
 export * from './subscription-json';
 export * from './subscription-queries';
-export * from './subscription-start';
+export * from './subscription-gates';

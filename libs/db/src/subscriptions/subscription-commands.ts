@@ -7,6 +7,16 @@ export type SetInSyncOutcome =
   | { kind: 'not_found' }
   | { kind: 'open_processes'; processIds: string[]; message: string };
 
+/** The writes the API makes to subscriptions outside workflows. */
+export class SubscriptionCommands {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** An operator's set-in-sync (ENGINE.md 6). */
+  setInSync(id: string): Promise<SetInSyncOutcome> {
+    return setSubscriptionInSync(this.dataSource, id);
+  }
+}
+
 /**
  * An operator's PUT set-in-sync: under the subscription's row lock, refused while a linked process is not
  * completed or aborted (that process still holds the subscription).

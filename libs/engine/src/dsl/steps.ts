@@ -40,7 +40,7 @@ export function abortStep(name = 'Abort'): AbortStepDefinition {
   return { kind: 'abort', name: checkedName(name) };
 }
 
-/** Several steps executed as one: one job, one transaction, one logged row. A retry re-runs them all. */
+/** Several steps executed as one: one execution, one transaction, one logged row. A retry re-runs them all. */
 export function stepGroup(name: string, steps: readonly StepDefinition[]): GroupStepDefinition {
   if (steps.length === 0) throw new TypeError(`stepGroup "${name}" needs at least one step`);
   assertNoInteractionSteps(name, steps);

@@ -24,7 +24,7 @@ function write(changes: Partial<ProcessWrite> = {}): ProcessWrite {
     stepIndex: 1,
     state: { written: true },
     lastStep: 'Work',
-    attempt: 0,
+    failedAttempts: 0,
     nextRetryAt: null,
     failedReason: null,
     traceback: null,
@@ -50,8 +50,8 @@ function failedWrite(expectedVersion: number, message: string, changes: Partial<
 
 async function open(store: InMemoryStepStore, processId = 'p-1'): Promise<OpenedStep> {
   const opened = await store.openStep(processId);
-  if (typeof opened === 'string') throw new Error(`expected an open step, got ${opened}`);
-  return opened;
+  if (opened.kind !== 'opened') throw new Error(`expected an open step, got ${opened.kind}`);
+  return opened.step;
 }
 
 describe('InMemoryStepStore', () => {
@@ -66,23 +66,23 @@ describe('InMemoryStepStore', () => {
       status: 'created',
       version: 0,
       stepIndex: 0,
-      attempt: 0,
+      failedAttempts: 0,
       state: { seeded: 1 },
     });
     expect(store.rowsOf('p-1')).toEqual([]);
   });
 
   it('answers missing for an unknown process', async () => {
-    expect(await store.openStep('nobody')).toBe('missing');
+    expect(await store.openStep('nobody')).toEqual({ kind: 'missing' });
   });
 
   it('answers busy while another step of the same process is open, and opens again after rollback', async () => {
     const first = await open(store);
     store.seedProcess({ processId: 'p-2', workflowName: 'wf' });
-    expect(await store.openStep('p-1')).toBe('busy');
-    expect(typeof (await store.openStep('p-2'))).toBe('object');
+    expect(await store.openStep('p-1')).toEqual({ kind: 'busy' });
+    expect((await store.openStep('p-2')).kind).toBe('opened');
     await first.rollback();
-    expect(typeof (await store.openStep('p-1'))).toBe('object');
+    expect((await store.openStep('p-1')).kind).toBe('opened');
   });
 
   it('frees the process after a commit, whether it applied or was fenced', async () => {
@@ -93,14 +93,14 @@ describe('InMemoryStepStore', () => {
   });
 
   it('reads the process, the engine pause flag and the dummy transaction into the opened step', async () => {
-    store.engineLocked = true;
+    store.enginePaused = true;
     const opened = await open(store);
     expect(opened.process).toMatchObject({
       processId: 'p-1',
       workflowName: 'wf',
       version: 0,
       actor: 'bob',
-      engineLocked: true,
+      enginePaused: true,
     });
     expect(opened.tx).toBe(IN_MEMORY_TX);
   });
@@ -116,7 +116,7 @@ describe('InMemoryStepStore', () => {
     const committed = await opened.commit(
       write({ rows: [row({ name: 'Work' }), row({ name: 'Done', status: 'complete' })] }),
     );
-    expect(committed).toBe(true);
+    expect(committed).toEqual({ kind: 'written' });
     expect(store.process('p-1')).toMatchObject({
       status: 'running',
       version: 1,
@@ -138,7 +138,7 @@ describe('InMemoryStepStore', () => {
   it('refuses a commit whose expected version moved, and discards its write', async () => {
     const opened = await open(store);
     store.bumpVersion('p-1', { status: 'aborted' });
-    expect(await opened.commit(write({ expectedVersion: 0 }))).toBe(false);
+    expect(await opened.commit(write({ expectedVersion: 0 }))).toEqual({ kind: 'fenced' });
     expect(store.process('p-1')).toMatchObject({ status: 'aborted', version: 1, state: { seeded: 1 } });
     expect(store.rowsOf('p-1')).toEqual([]);
   });
@@ -154,13 +154,13 @@ describe('InMemoryStepStore', () => {
     await expect((await open(store)).commit(write())).rejects.toThrow('serialization failure');
     expect(store.process('p-1').version).toBe(0);
     expect(store.isExecuting('p-1')).toBe(false);
-    expect(await (await open(store)).commit(write())).toBe(true);
+    expect(await (await open(store)).commit(write())).toEqual({ kind: 'written' });
   });
 
   it('records a failure fenced on the version, bumping it by one', async () => {
-    expect(await store.recordFailure(failedWrite(1, 'boom'))).toBe(false);
+    expect(await store.recordFailure(failedWrite(1, 'boom'))).toEqual({ kind: 'fenced' });
     expect(store.rowsOf('p-1')).toEqual([]);
-    expect(await store.recordFailure(failedWrite(0, 'boom'))).toBe(true);
+    expect(await store.recordFailure(failedWrite(0, 'boom'))).toEqual({ kind: 'written' });
     expect(store.process('p-1')).toMatchObject({ status: 'failed', version: 1, failedReason: 'boom' });
     expect(store.rowsOf('p-1').map((r) => [r.status, r.retries])).toEqual([['failed', 0]]);
   });
@@ -209,13 +209,13 @@ describe('InMemoryStepStore', () => {
 });
 
 describe('RecordingStepScheduler', () => {
-  it('records scheduled jobs in order and hands them out oldest first', async () => {
+  it('records scheduled step requests in order and hands them out oldest first', async () => {
     const scheduler = new RecordingStepScheduler();
     await scheduler.schedule({ processId: 'a', version: 1 }, 0);
     await scheduler.schedule({ processId: 'b', version: 2 }, 500);
     expect(scheduler.pending).toBe(2);
-    expect(scheduler.takeNext()).toEqual({ job: { processId: 'a', version: 1 }, delayMs: 0 });
-    expect(scheduler.takeNext()).toEqual({ job: { processId: 'b', version: 2 }, delayMs: 500 });
+    expect(scheduler.takeNext()).toEqual({ request: { processId: 'a', version: 1 }, delayMs: 0 });
+    expect(scheduler.takeNext()).toEqual({ request: { processId: 'b', version: 2 }, delayMs: 500 });
     expect(scheduler.takeNext()).toBeUndefined();
     expect(scheduler.scheduled).toHaveLength(2);
   });

@@ -1,4 +1,13 @@
-import type { OpenedStep, ProcessSnapshot, ProcessWrite, StepJob, StepScheduler, StepStore } from '../ports';
+import type {
+  OpenedStep,
+  OpenStepOutcome,
+  ProcessSnapshot,
+  ProcessWrite,
+  StepRequest,
+  StepScheduler,
+  StepStore,
+  WriteOutcome,
+} from '../ports';
 import type { State } from '../state';
 import type { ProcessStatus, StepStatus } from '../statuses';
 import type { StepContext, StepError } from '../step-types';
@@ -12,7 +21,7 @@ export interface StoredProcess {
   readonly stepIndex: number;
   readonly state: State;
   readonly lastStep: string | null;
-  readonly attempt: number;
+  readonly failedAttempts: number;
   readonly nextRetryAt: Date | null;
   readonly failedReason: string | null;
   readonly traceback: string | null;
@@ -50,8 +59,8 @@ export const IN_MEMORY_TX = Object.freeze({ inMemoryStepStore: true }) as unknow
  * State goes through JSON on the way in and out, as it does through a jsonb column, so steps get a copy.
  */
 export class InMemoryStepStore implements StepStore {
-  /** The engine pause (global lock), as read by openStep. */
-  engineLocked = false;
+  /** The engine pause, as read by openStep. */
+  enginePaused = false;
 
   private readonly processes = new Map<string, StoredProcess>();
   private readonly rows: StoredStepRow[] = [];
@@ -66,7 +75,7 @@ export class InMemoryStepStore implements StepStore {
       version: 0,
       stepIndex: 0,
       lastStep: null,
-      attempt: 0,
+      failedAttempts: 0,
       nextRetryAt: null,
       failedReason: null,
       traceback: null,
@@ -111,11 +120,11 @@ export class InMemoryStepStore implements StepStore {
     this.commitFailures.push(error);
   }
 
-  async openStep(processId: string): Promise<OpenedStep | 'missing' | 'busy'> {
+  async openStep(processId: string): Promise<OpenStepOutcome> {
     await Promise.resolve();
     const stored = this.processes.get(processId);
-    if (!stored) return 'missing';
-    if (this.executing.has(processId)) return 'busy';
+    if (!stored) return { kind: 'missing' };
+    if (this.executing.has(processId)) return { kind: 'busy' };
     this.executing.add(processId);
     const snapshot: ProcessSnapshot = {
       processId,
@@ -124,30 +133,30 @@ export class InMemoryStepStore implements StepStore {
       version: stored.version,
       stepIndex: stored.stepIndex,
       state: viaJson(stored.state),
-      attempt: stored.attempt,
+      failedAttempts: stored.failedAttempts,
       isTask: stored.isTask,
       actor: stored.actor,
-      engineLocked: this.engineLocked,
+      enginePaused: this.enginePaused,
     };
-    return new InMemoryOpenedStep(snapshot, this);
+    return { kind: 'opened', step: new InMemoryOpenedStep(snapshot, this) };
   }
 
-  async recordFailure(write: ProcessWrite): Promise<boolean> {
+  async recordFailure(write: ProcessWrite): Promise<WriteOutcome> {
     await Promise.resolve();
-    if (!this.updateProcess(write)) return false;
+    if (!this.updateProcess(write)) return { kind: 'fenced' };
     const row = write.rows[0];
     if (!(row && write.foldRepeatedFailure && this.foldIntoLatest(write.processId, row))) this.insertRows(write);
-    return true;
+    return { kind: 'written' };
   }
 
   /** @internal Called by the opened step: applies `write` unless the version moved. */
-  commitStep(processId: string, write: ProcessWrite): boolean {
+  commitStep(processId: string, write: ProcessWrite): WriteOutcome {
     this.executing.delete(processId);
     const failure = this.commitFailures.shift();
     if (failure !== undefined) throw failure;
-    if (!this.updateProcess(write)) return false;
+    if (!this.updateProcess(write)) return { kind: 'fenced' };
     this.insertRows(write);
-    return true;
+    return { kind: 'written' };
   }
 
   /** @internal Called by the opened step. */
@@ -165,7 +174,7 @@ export class InMemoryStepStore implements StepStore {
       stepIndex: write.stepIndex,
       state: viaJson(write.state),
       lastStep: write.lastStep,
-      attempt: write.attempt,
+      failedAttempts: write.failedAttempts,
       nextRetryAt: write.nextRetryAt,
       failedReason: write.failedReason,
       traceback: write.traceback,
@@ -230,7 +239,7 @@ class InMemoryOpenedStep implements OpenedStep {
     private readonly store: InMemoryStepStore,
   ) {}
 
-  async commit(write: ProcessWrite): Promise<boolean> {
+  async commit(write: ProcessWrite): Promise<WriteOutcome> {
     await Promise.resolve();
     // A released PostgreSQL query runner refuses further queries the same way.
     if (this.finished) throw new Error('the step transaction is already finished');
@@ -238,7 +247,7 @@ class InMemoryOpenedStep implements OpenedStep {
     return this.store.commitStep(this.process.processId, write);
   }
 
-  async fail(write: ProcessWrite): Promise<boolean> {
+  async fail(write: ProcessWrite): Promise<WriteOutcome> {
     await Promise.resolve();
     if (this.finished) throw new Error('the step transaction is already finished');
     this.finished = true;
@@ -256,23 +265,23 @@ class InMemoryOpenedStep implements OpenedStep {
   }
 }
 
-export interface ScheduledJob {
-  readonly job: StepJob;
+export interface ScheduledStep {
+  readonly request: StepRequest;
   readonly delayMs: number;
 }
 
-/** The StepScheduler port as a list: records every job scheduled, in order. */
+/** The StepScheduler port as a list: records every step request scheduled, in order. */
 export class RecordingStepScheduler implements StepScheduler {
-  readonly scheduled: ScheduledJob[] = [];
+  readonly scheduled: ScheduledStep[] = [];
   private taken = 0;
 
-  async schedule(job: StepJob, delayMs: number): Promise<void> {
+  async schedule(request: StepRequest, delayMs: number): Promise<void> {
     await Promise.resolve();
-    this.scheduled.push({ job: { ...job }, delayMs });
+    this.scheduled.push({ request: { ...request }, delayMs });
   }
 
-  /** The oldest scheduled job not taken yet. */
-  takeNext(): ScheduledJob | undefined {
+  /** The oldest scheduled step request not taken yet. */
+  takeNext(): ScheduledStep | undefined {
     const next = this.scheduled[this.taken];
     if (next) this.taken += 1;
     return next;

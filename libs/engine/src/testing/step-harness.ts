@@ -15,12 +15,12 @@ export interface StepHarness {
   readonly store: InMemoryStepStore;
   readonly scheduler: RecordingStepScheduler;
   readonly deps: HarnessDeps;
-  /** Writes the process as the start transaction does and schedules its first job; returns its id. */
+  /** Writes the process as the start transaction does and schedules its first step; returns its id. */
   start(workflowName: string, options?: { state?: State; processId?: string; actor?: string }): Promise<string>;
-  /** Resumes as the API does: `resumed`, attempts from 1 again, version + 1, a job for that version. */
+  /** Resumes as the API does: `resumed`, attempts from 1 again, version + 1, a request for that version. */
   resume(processId: string): Promise<void>;
-  /** Executes every scheduled job, oldest first, ignoring delays. */
-  runScheduledJobs(limit?: number): Promise<StepExecution[]>;
+  /** Executes every scheduled step, oldest first, ignoring delays. */
+  runScheduledSteps(limit?: number): Promise<StepExecution[]>;
 }
 
 export interface StepHarnessOptions {
@@ -57,25 +57,25 @@ export function createStepHarness(
       return processId;
     },
     async resume(processId) {
-      const { version } = store.bumpVersion(processId, { status: 'resumed', attempt: 0, nextRetryAt: null });
+      const { version } = store.bumpVersion(processId, { status: 'resumed', failedAttempts: 0, nextRetryAt: null });
       await scheduler.schedule({ processId, version }, 0);
     },
-    runScheduledJobs: (limit) => runScheduledJobs(deps, limit),
+    runScheduledSteps: (limit) => runScheduledSteps(deps, limit),
   };
 }
 
 /**
- * Executes scheduled jobs oldest first, ignoring their delays, until none is left. Throws after `limit`
+ * Executes scheduled steps oldest first, ignoring their delays, until none is left. Throws after `limit`
  * executions so that a workflow retrying forever fails the test instead of hanging it.
  */
-export async function runScheduledJobs(
+export async function runScheduledSteps(
   deps: StepExecutorDeps & { readonly scheduler: RecordingStepScheduler },
   limit = 100,
 ): Promise<StepExecution[]> {
   const executions: StepExecution[] = [];
   for (let next = deps.scheduler.takeNext(); next; next = deps.scheduler.takeNext()) {
     if (executions.length === limit) throw new Error(`still scheduling steps after ${limit} executions`);
-    executions.push(await executeStep(next.job, deps));
+    executions.push(await executeStep(next.request, deps));
   }
   return executions;
 }

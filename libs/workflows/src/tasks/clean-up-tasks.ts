@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deleteFinishedTasks, expireIdempotencyKeys } from '@orchestrator/db';
 import { defineWorkflow, step } from '@orchestrator/engine';
 
 /**
@@ -16,21 +17,14 @@ export const cleanUpTasks = defineWorkflow({
     keyRetentionHours: z.number().min(24).default(48),
   }),
   steps: [
-    step('Delete finished tasks', async (state, ctx) => {
-      const [, deleted] = (await ctx.tx.query(
-        `DELETE FROM processes
-          WHERE is_task AND status IN ('completed', 'aborted') AND process_id <> $1
-            AND last_modified_at < now() - $2 * interval '1 day'`,
-        [ctx.processId, state.olderThanDays],
-      )) as [unknown, number];
-      return { deletedTasks: deleted };
-    }),
-    step('Expire idempotency keys', async (state, ctx) => {
-      const [, deleted] = (await ctx.tx.query(
-        `DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'`,
-        [state.keyRetentionHours],
-      )) as [unknown, number];
-      return { expiredKeys: deleted };
-    }),
+    step('Delete finished tasks', async (state, ctx) => ({
+      deletedTasks: await deleteFinishedTasks(ctx.tx, {
+        exceptProcessId: ctx.processId,
+        olderThanDays: Number(state.olderThanDays),
+      }),
+    })),
+    step('Expire idempotency keys', async (state, ctx) => ({
+      expiredKeys: await expireIdempotencyKeys(ctx.tx, Number(state.keyRetentionHours)),
+    })),
   ],
 });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { findDueWaitingProcesses } from '@orchestrator/db';
 import { defineWorkflow, step } from '@orchestrator/engine';
 
 /**
  * Runs every waiting process whose backoff has passed. The recovery sweeper does the same on its own
  * (RECOVERY_INTERVAL_MS); this task makes it visible in the process log and lets an operator do it now.
- * A process whose job is still queued is not run twice: job ids dedupe and steps are fenced on the version.
+ * A process whose step is still queued is not run twice: queued requests dedupe and steps are fenced on the
+ * version.
  */
 export const resumeWorkflows = defineWorkflow({
   name: 'task_resume_workflows',
@@ -14,14 +16,9 @@ export const resumeWorkflows = defineWorkflow({
   input: z.object({ limit: z.number().int().min(1).max(10000).default(1000) }),
   steps: [
     step('Resume due waiting processes', async (state, ctx) => {
-      const due = (await ctx.tx.query(
-        `SELECT process_id, version FROM processes
-          WHERE status = 'waiting' AND next_retry_at <= clock_timestamp()
-          ORDER BY next_retry_at LIMIT $1`,
-        [state.limit],
-      )) as { process_id: string; version: number }[];
-      for (const process of due) ctx.scheduleAfterCommit({ processId: process.process_id, version: process.version });
-      return { resumedProcesses: due.map((process) => process.process_id) };
+      const due = await findDueWaitingProcesses(ctx.tx, Number(state.limit));
+      for (const request of due) ctx.scheduleAfterCommit(request);
+      return { resumedProcesses: due.map((request) => request.processId) };
     }),
   ],
 });

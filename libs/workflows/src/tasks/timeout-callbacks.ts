@@ -1,28 +1,5 @@
+import { timeOutCallbacks } from '@orchestrator/db';
 import { defineWorkflow, step } from '@orchestrator/engine';
-
-// A process still waiting on a token whose time is up fails at its callback step; a retry runs the
-// action again with a new token. It starts from the processes awaiting a callback (an index on status), so
-// past tokens never slow it down. A callback being delivered right now holds the row: skip it.
-const TIME_OUT_SQL = `
-  WITH expired AS (
-    SELECT p.process_id
-      FROM processes p JOIN callback_tokens t ON t.process_id = p.process_id AND t.version = p.version
-     WHERE p.status = 'awaiting_callback' AND t.consumed_at IS NULL AND t.expires_at <= clock_timestamp()
-       FOR UPDATE OF p SKIP LOCKED
-  ), failed AS (
-    UPDATE processes p
-       SET status = 'failed', version = p.version + 1, failed_reason = 'Callback timed out', traceback = NULL,
-           last_modified_at = clock_timestamp()
-      FROM expired
-     WHERE p.process_id = expired.process_id
-    RETURNING p.process_id, p.state, p.last_step
-  )
-  INSERT INTO process_steps (process_id, name, status, state, error, created_by, started_at, completed_at)
-  SELECT process_id, last_step, 'failed', state,
-         jsonb_build_object('class', 'CallbackTimeoutError', 'message', 'Callback timed out', 'stack', NULL),
-         $1, clock_timestamp(), clock_timestamp()
-    FROM failed
-  RETURNING process_id`;
 
 /** Fails every process whose callback did not arrive within its step's `timeoutMs`. */
 export const timeoutCallbacks = defineWorkflow({
@@ -32,9 +9,9 @@ export const timeoutCallbacks = defineWorkflow({
   isTask: true,
   steps: [
     step('Fail expired callbacks', async (_state, ctx) => {
-      const rows = (await ctx.tx.query(TIME_OUT_SQL, [ctx.user])) as { process_id: string }[];
-      if (rows.length > 0) ctx.logger.info({ processIds: rows.map((row) => row.process_id) }, 'callbacks timed out');
-      return { timedOutProcesses: rows.map((row) => row.process_id) };
+      const processIds = await timeOutCallbacks(ctx.tx, ctx.actor);
+      if (processIds.length > 0) ctx.logger.info({ processIds }, 'callbacks timed out');
+      return { timedOutProcesses: processIds };
     }),
   ],
 });

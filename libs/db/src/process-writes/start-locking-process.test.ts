@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { modifyWorkflow, step } from '@orchestrator/engine';
-import { SubscriptionStarts } from './subscription-start';
+import { startLockingProcess } from './start-locking-process';
 
 const workflow = modifyWorkflow({ name: 'modify_x', description: 'm', steps: [step('A', () => ({}))] });
 const input = {
   workflow,
   workflowName: workflow.name,
   state: {},
-  user: 'u',
+  actor: 'u',
   subscriptionId: '6f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
 };
 
@@ -36,12 +36,12 @@ function failingDataSource(error: unknown) {
   return { runner, dataSource: { createQueryRunner: () => runner } as unknown as DataSource };
 }
 
-describe('SubscriptionStarts', () => {
+describe('startLockingProcess', () => {
   it.each(['40001', '40P01', '23505'])(
     'answers SQLSTATE %s with a CONCURRENT_CHANGE refusal, rolled back',
     async (code) => {
       const { runner, dataSource } = failingDataSource(Object.assign(new Error('conflict'), { code }));
-      await expect(new SubscriptionStarts(dataSource).start(input)).resolves.toMatchObject({
+      await expect(startLockingProcess(dataSource, input)).resolves.toMatchObject({
         kind: 'refused',
         code: 'CONCURRENT_CHANGE',
       });
@@ -51,16 +51,14 @@ describe('SubscriptionStarts', () => {
 
   it('rethrows any other failure after rolling back', async () => {
     const { runner, dataSource } = failingDataSource(Object.assign(new Error('disk full'), { code: '53100' }));
-    await expect(new SubscriptionStarts(dataSource).start(input)).rejects.toThrow('disk full');
+    await expect(startLockingProcess(dataSource, input)).rejects.toThrow('disk full');
     expect(runner).toMatchObject({ isTransactionActive: false, released: true });
   });
 
   it('refuses a malformed subscription id without touching the database', async () => {
     const { dataSource } = failingDataSource(new Error('must not query'));
-    await expect(new SubscriptionStarts(dataSource).start({ ...input, subscriptionId: 'nope' })).resolves.toMatchObject(
-      {
-        code: 'SUBSCRIPTION_NOT_FOUND',
-      },
-    );
+    await expect(startLockingProcess(dataSource, { ...input, subscriptionId: 'nope' })).resolves.toMatchObject({
+      code: 'SUBSCRIPTION_NOT_FOUND',
+    });
   });
 });

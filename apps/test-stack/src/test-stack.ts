@@ -1,26 +1,22 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import pino from 'pino';
-import { bullBoardRouter, createApp } from '@orchestrator/api';
+import { startApiServer } from '@orchestrator/api';
 import type { OrchestratorConfig } from '@orchestrator/config';
-import {
-  createDataSource,
-  databaseReachable,
-  prepareDatabase,
-  ProcessCommands,
-  ProcessQueries,
-} from '@orchestrator/db';
+import { createDataSource, prepareDatabase } from '@orchestrator/db';
 import {
   ProductRegistry,
   WorkflowRegistry,
   type ProductDefinition,
   type WorkflowDefinition,
 } from '@orchestrator/engine';
-import { createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
 import type { Booted } from '@orchestrator/runtime';
+import {
+  createTestDatabase,
+  deleteRedisKeys,
+  TEST_REDIS_URL,
+  testQueuePrefix,
+  type TestDatabase,
+} from '@orchestrator/testing';
 import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from '@orchestrator/worker';
-import { createTestDatabase, type TestDatabase } from './test-database';
-import { deleteRedisKeys, TEST_REDIS_URL, testQueuePrefix } from './test-redis';
 
 export interface HttpResponse {
   status: number;
@@ -55,7 +51,10 @@ export interface TestStackOptions {
   apiRedisUrl?: string;
 }
 
-/** A database, a queue prefix, the API listening on a free port, and (on request) in-process workers. */
+/**
+ * A database, a queue prefix, the API listening on a free port, and (on request) in-process workers: the
+ * production wiring of apps/api and apps/worker on a test database.
+ */
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   const db = await createTestDatabase();
   const config: OrchestratorConfig = {
@@ -80,22 +79,9 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? config.logLevel });
   const booted: Booted = { config, logger, registry, dataSource, products };
 
-  const connection = createRedisConnection(options.apiRedisUrl ?? config.redisUrl, 'test-api', 'fail-fast');
-  const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix });
-  const app = createApp({
-    registry,
-    commands: new ProcessCommands(dataSource),
-    queries: new ProcessQueries(dataSource),
-    scheduler: stepQueue,
-    health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
-    logger,
-    dataSource,
-    adminQueues: bullBoardRouter([stepQueue.queue]),
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, () => resolve(listening));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The production wiring (apps/api's startApiServer), listening on a port of its own.
+  const api = await startApiServer(booted, { redisUrl: options.apiRedisUrl });
+  const baseUrl = `http://127.0.0.1:${api.port}`;
   // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
   if (options.config?.publicUrl === undefined) config.publicUrl = baseUrl;
   const workers: WorkerRuntime[] = [];
@@ -132,10 +118,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     sql: async <T>(text: string, params: unknown[] = []) => (await dataSource.query(text, params)) as T[],
     async stop() {
       await Promise.all(workers.map((worker) => worker.stop()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await stepQueue.close();
-      connection.disconnect();
+      await api.stop();
       await dataSource.destroy();
       await deleteRedisKeys(config.queuePrefix);
       await db.drop();

@@ -1,5 +1,5 @@
 import type { TestStack } from './test-stack';
-import { waitFor } from './wait-for';
+import { waitFor } from '@orchestrator/testing';
 
 /** Starts a process through the API and returns its id; anything but a 201 fails with the answer. */
 export async function startedProcess(stack: TestStack, workflow: string, body: unknown = {}): Promise<string> {

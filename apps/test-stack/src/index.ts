@@ -1,0 +1,3 @@
+export * from '@orchestrator/testing';
+export * from './test-stack';
+export * from './process-helpers';

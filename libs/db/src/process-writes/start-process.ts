@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { State } from '@orchestrator/engine';
+import { processOfIdempotencyKey } from '../idempotency-keys';
+import { runNamed, type Queryable } from '../queryable';
+
+// (start) ── created. One statement, so one round trip and atomic: claim the idempotency key (if any),
+// insert the process as `created` with its initial state, and record that state as the initial input. A key
+// already taken by a committed start inserts nothing; a concurrent start with the same key waits on the key
+// and then does the same, so duplicates create one process. The locking start of subscription workflows
+// runs the same statement first in its transaction (start-locking-process.ts).
+export const START_PROCESS = {
+  name: 'orchestrator_start_process',
+  text: `
+  WITH claimed AS (
+    INSERT INTO idempotency_keys (key, process_id)
+    SELECT $5, $1 WHERE $5::text IS NOT NULL
+    ON CONFLICT (key) DO NOTHING
+    RETURNING key
+  ), inserted AS (
+    INSERT INTO processes (process_id, workflow_id, workflow_name, is_task, status, state, created_by, actor,
+                           started_at, last_modified_at)
+    SELECT $1, w.workflow_id, w.name, w.is_task, 'created', $3::jsonb, $4, $4,
+           date_trunc('milliseconds', clock_timestamp()), clock_timestamp()
+      FROM workflows w
+     WHERE w.name = $2 AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM claimed))
+    RETURNING process_id
+  ), initial_input AS (
+    INSERT INTO input_states (process_id, input_type, state, created_by)
+    SELECT process_id, 'initial_state', $3::jsonb, $4 FROM inserted
+  )
+  SELECT (SELECT process_id FROM inserted) AS process_id`,
+};
+
+export interface StartProcessInput {
+  workflowName: string;
+  state: State;
+  /** The acting user, stored as `createdBy`. */
+  actor: string;
+  idempotencyKey?: string;
+}
+
+/** `started`: a new process at version 0. `repeated`: the idempotency key was used before, for `processId`. */
+export type StartOutcome =
+  | { readonly kind: 'started'; readonly processId: string; readonly version: 0 }
+  | { readonly kind: 'repeated'; readonly processId: string };
+
+/** Starts a process of a workflow that no subscription gate guards. */
+export async function startProcess(dataSource: DataSource, input: StartProcessInput): Promise<StartOutcome> {
+  const processId = randomUUID();
+  const rows = await runNamed<{ process_id: string | null }>(
+    dataSource,
+    START_PROCESS,
+    startProcessValues(processId, input),
+  );
+  return startOutcome(dataSource, processId, input, rows[0]?.process_id ?? null);
+}
+
+export function startProcessValues(processId: string, input: StartProcessInput): unknown[] {
+  return [processId, input.workflowName, JSON.stringify(input.state), input.actor, input.idempotencyKey ?? null];
+}
+
+/** What START_PROCESS did: inserted the process, or found the idempotency key taken by an earlier start. */
+export async function startOutcome(
+  db: Queryable,
+  processId: string,
+  input: StartProcessInput,
+  inserted: string | null,
+): Promise<StartOutcome> {
+  if (inserted) return { kind: 'started', processId, version: 0 };
+  const key = input.idempotencyKey;
+  if (key === undefined) throw new Error(`workflow "${input.workflowName}" is not in the workflows table`);
+  const original = await processOfIdempotencyKey(db, key);
+  if (!original) throw new Error(`idempotency key "${key}" was claimed but has no process`);
+  return { kind: 'repeated', processId: original };
+}
