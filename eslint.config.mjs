@@ -2,7 +2,10 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const noDeepImports = { group: ['@orchestrator/*/*'], message: 'import the package, not its files' };
+const noDeepImports = {
+  group: ['@orchestrator/*/*', '!@orchestrator/engine/testing'],
+  message: 'import the package (or @orchestrator/engine/testing), not its files',
+};
 const noApps = {
   group: ['@orchestrator/api', '@orchestrator/worker', '@orchestrator/cli', '@orchestrator/test-stack'],
   message: 'libs never import apps (apps/*): move the shared code into a lib, or the caller into an app',

@@ -9,6 +9,7 @@ import {
   type StepStore,
   type SubscriptionService,
   type WriteOutcome,
+  withUnstorableError,
 } from '@orchestrator/engine';
 import { COMMIT_STEP } from './process-writes/commit-step';
 import { COMMIT_WAIT } from './process-writes/commit-wait';
@@ -154,13 +155,7 @@ async function recordWithFallback(
     return await record(write);
   } catch (error) {
     if (!isDataException(error)) throw error;
-    const reason = `the step failed, and its error could not be stored (${String((error as Error).message)})`;
-    return record({
-      ...write,
-      failedReason: reason,
-      traceback: null,
-      rows: write.rows.map((row) => ({ ...row, error: { class: 'UnstorableError', message: reason, stack: null } })),
-    });
+    return record(withUnstorableError(write, String((error as Error).message)));
   }
 }
 

@@ -22,6 +22,7 @@ export {
 } from './dsl/subscription-workflows';
 export * from './ports';
 export * from './failure';
+export * from './unstorable-failure';
 export * from './retry-policy';
 export * from './run-step';
 export * from './transition';

@@ -9,6 +9,7 @@ import type {
   WriteOutcome,
 } from '../ports';
 import type { State } from '../state';
+import { withUnstorableError } from '../unstorable-failure';
 import type { ProcessStatus, StepStatus } from '../statuses';
 import type { StepContext, StepError } from '../step-types';
 
@@ -53,9 +54,11 @@ export type ProcessSeed = Pick<StoredProcess, 'processId' | 'workflowName'> &
 export const IN_MEMORY_TX = Object.freeze({ inMemoryStepStore: true }) as unknown as StepContext['tx'];
 
 /**
- * The StepStore port in memory, with the semantics of the PostgreSQL store (libs/db/src/step-store.ts):
- * one executor per process at a time (`busy`), writes fenced on the expected version, version + 1 per write,
- * every row of a write carrying the write's state, and identical repeated failures folded into the latest row.
+ * The StepStore port in memory, with the semantics of the PostgreSQL store (libs/db/src/step-store.ts), which
+ * the step-store contract suite (step-store-contract.ts) holds both to: one executor per process at a time
+ * (`busy`), writes fenced on the expected version, version + 1 per write, every row of a write carrying the
+ * write's state, identical repeated failures folded into the latest row, a step's own effects committed with it
+ * or dropped, and a failure whose error cannot be stored (a NUL character, as jsonb refuses) recorded plainer.
  * State goes through JSON on the way in and out, as it does through a jsonb column, so steps get a copy.
  */
 export class InMemoryStepStore implements StepStore {
@@ -65,6 +68,10 @@ export class InMemoryStepStore implements StepStore {
   private readonly processes = new Map<string, StoredProcess>();
   private readonly rows: StoredStepRow[] = [];
   private readonly executing = new Set<string>();
+  /** Effects a step made through its transaction (stageEffect), by process, until it commits or not. */
+  private readonly staged = new Map<string, string[]>();
+  /** Effects of committed steps, in commit order. */
+  readonly committedEffects: string[] = [];
   private nextSeq = 1;
   private commitFailures: unknown[] = [];
 
@@ -115,6 +122,15 @@ export class InMemoryStepStore implements StepStore {
     return this.executing.has(processId);
   }
 
+  /**
+   * An effect of the open step of `processId` made through its transaction (what a step writes with ctx.tx):
+   * it lands in `committedEffects` if the step commits, and is gone if it fails, is fenced or rolls back.
+   */
+  stageEffect(processId: string, effect: string): void {
+    if (!this.executing.has(processId)) throw new Error(`no step of ${processId} is open`);
+    this.staged.set(processId, [...(this.staged.get(processId) ?? []), effect]);
+  }
+
   /** Makes the next commit throw `error` after rolling back, as a refused database commit would. */
   failNextCommit(error: unknown): void {
     this.commitFailures.push(error);
@@ -143,25 +159,45 @@ export class InMemoryStepStore implements StepStore {
 
   async recordFailure(write: ProcessWrite): Promise<WriteOutcome> {
     await Promise.resolve();
+    try {
+      return this.applyFailure(write);
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      return this.applyFailure(withUnstorableError(write, (error as Error).message));
+    }
+  }
+
+  /** @internal Called by the opened step: applies `write` unless the version moved. */
+  commitStep(processId: string, write: ProcessWrite): WriteOutcome {
+    const effects = this.release(processId);
+    const failure = this.commitFailures.shift();
+    if (failure !== undefined) throw failure;
+    assertStorable(write);
+    if (!this.updateProcess(write)) return { kind: 'fenced' };
+    this.insertRows(write);
+    this.committedEffects.push(...effects);
+    return { kind: 'written' };
+  }
+
+  /** @internal Called by the opened step: ends it, dropping what it staged; returns what it staged. */
+  release(processId: string): string[] {
+    this.executing.delete(processId);
+    const effects = this.staged.get(processId) ?? [];
+    this.staged.delete(processId);
+    return effects;
+  }
+
+  private applyFailure(write: ProcessWrite): WriteOutcome {
+    assertStorable(write);
     if (!this.updateProcess(write)) return { kind: 'fenced' };
     const row = write.rows[0];
     if (!(row && write.foldRepeatedFailure && this.foldIntoLatest(write.processId, row))) this.insertRows(write);
     return { kind: 'written' };
   }
 
-  /** @internal Called by the opened step: applies `write` unless the version moved. */
-  commitStep(processId: string, write: ProcessWrite): WriteOutcome {
-    this.executing.delete(processId);
-    const failure = this.commitFailures.shift();
-    if (failure !== undefined) throw failure;
-    if (!this.updateProcess(write)) return { kind: 'fenced' };
-    this.insertRows(write);
-    return { kind: 'written' };
-  }
-
-  /** @internal Called by the opened step. */
-  release(processId: string): void {
-    this.executing.delete(processId);
+  /** @internal The open step's effects are undone (a failed step), the step stays open. */
+  dropStaged(processId: string): void {
+    this.staged.delete(processId);
   }
 
   private updateProcess(write: ProcessWrite): boolean {
@@ -251,10 +287,17 @@ class InMemoryOpenedStep implements OpenedStep {
     await Promise.resolve();
     if (this.finished) throw new Error('the step transaction is already finished');
     this.finished = true;
-    // Still holding the execution lock while the failure is recorded, as PostgreSQL does.
-    const recorded = await this.store.recordFailure(write);
-    this.store.release(this.process.processId);
-    return recorded;
+    // Still holding the execution lock while the failure is recorded, as PostgreSQL does; the step's own
+    // effects are dropped first (its savepoint rolled back).
+    this.store.dropStaged(this.process.processId);
+    try {
+      const recorded = await this.store.recordFailure(write);
+      this.store.release(this.process.processId);
+      return recorded;
+    } catch (error) {
+      this.store.release(this.process.processId);
+      throw error;
+    }
   }
 
   async rollback(): Promise<void> {
@@ -294,4 +337,23 @@ export class RecordingStepScheduler implements StepScheduler {
 
 function viaJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** PostgreSQL's jsonb refuses a NUL character anywhere; the store refuses such a write as a data exception. */
+function assertStorable(write: ProcessWrite): void {
+  if (holdsNul(write.state) || write.rows.some((row) => holdsNul(row.error))) {
+    throw Object.assign(new Error('unsupported Unicode escape sequence: \\u0000 cannot be stored'), {
+      code: '22P05',
+    });
+  }
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item));
+}
+
+function isDataException(error: unknown): boolean {
+  return String((error as { code?: unknown }).code ?? '').startsWith('22');
 }
