@@ -10,7 +10,7 @@ import {
   SubscriptionCommands,
   SubscriptionQueries,
 } from '@orchestrator/db';
-import { createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
+import { closeRedis, createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
 import type { Booted } from '@orchestrator/runtime';
 import { createApp } from './app';
 import { bullBoardRouter } from './bull-board';
@@ -67,7 +67,7 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
       server.closeIdleConnections();
       await closed;
       await stepQueue.close();
-      await connection.quit().catch(() => undefined);
+      await closeRedis(connection);
     },
   };
 }

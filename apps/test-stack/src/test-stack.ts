@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { Queue } from 'bullmq';
 import { startApiServer } from '@orchestrator/api';
 import type { OrchestratorConfig } from '@orchestrator/config';
 import { createDataSource, prepareDatabase } from '@orchestrator/db';
@@ -8,12 +9,14 @@ import {
   type ProductDefinition,
   type WorkflowDefinition,
 } from '@orchestrator/engine';
+import { createRedisConnection, STEP_QUEUE_NAME } from '@orchestrator/queue';
 import type { Booted } from '@orchestrator/runtime';
 import {
   createTestDatabase,
   deleteRedisKeys,
   TEST_REDIS_URL,
   testQueuePrefix,
+  waitFor,
   type TestDatabase,
 } from '@orchestrator/testing';
 import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from '@orchestrator/worker';
@@ -39,6 +42,11 @@ export interface TestStack {
     init: { body?: string; headers?: Record<string, string> },
   ): Promise<HttpResponse>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Resolves once no step job waits, is delayed or runs: every step request handed out so far has been
+   * executed or dropped. How a test shows that nothing (more) happens, without sleeping.
+   */
+  stepQueueDrained(what?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,6 +93,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
   if (options.config?.publicUrl === undefined) config.publicUrl = baseUrl;
   const workers: WorkerRuntime[] = [];
+  const inspection = createRedisConnection(config.redisUrl, 'test-stack-inspection');
+  const stepQueue = new Queue(STEP_QUEUE_NAME, { connection: inspection, prefix: config.queuePrefix });
 
   const rawRequest: TestStack['rawRequest'] = async (method, path, init) => {
     const response = await fetch(`${baseUrl}${path}`, { method, body: init.body, headers: init.headers });
@@ -116,9 +126,20 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       }),
     rawRequest,
     sql: async <T>(text: string, params: unknown[] = []) => (await dataSource.query(text, params)) as T[],
+    async stepQueueDrained(what = 'the step queue to drain') {
+      await waitFor(
+        async () => {
+          const counts = await stepQueue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+          return Object.values(counts).every((n) => n === 0);
+        },
+        { what },
+      );
+    },
     async stop() {
       await Promise.all(workers.map((worker) => worker.stop()));
       await api.stop();
+      await stepQueue.close();
+      inspection.disconnect();
       await dataSource.destroy();
       await deleteRedisKeys(config.queuePrefix);
       await db.drop();

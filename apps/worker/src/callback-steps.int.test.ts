@@ -21,7 +21,9 @@ const orderSteps = (timeoutMs?: number) => [
             body: JSON.stringify({ vlan: 42 }),
           }),
         );
-        await sleep(Number(state.holdMs));
+        // Hold the transaction open: briefly, or until the early callback has been answered (after its wait).
+        if (state.hold === 'until_answered') await inFlight.at(-1);
+        else await sleep(300);
       }
       return { orderedWith: ctx.callbackUrl };
     },
@@ -37,7 +39,7 @@ const orderSteps = (timeoutMs?: number) => [
 const circuitInput = z.object({
   circuit: z.string(),
   callBackEarly: z.boolean().default(false),
-  holdMs: z.number().default(300),
+  hold: z.enum(['briefly', 'until_answered']).default('briefly'),
 });
 const orderCircuit = defineWorkflow({
   name: 'order_circuit',
@@ -198,7 +200,8 @@ describe('callback steps', () => {
         stack.request('PUT', `/api/processes/${id}/abort`),
       ]);
       expect([200, 409]).toContain(callback.status);
-      await sleep(100);
+      // Whatever the callback handed to the workers has been run (or fenced out) by now.
+      await stack.stepQueueDrained();
       const process = await detail(id);
       if (abort.status === 204) {
         expect(process.status).toBe('aborted');
@@ -225,7 +228,7 @@ describe('callback steps', () => {
     const { body } = await stack.request('POST', '/api/processes/order_circuit', {
       circuit: 'c-slow',
       callBackEarly: true,
-      holdMs: 6500,
+      hold: 'until_answered',
     });
     await waitFor(() => inFlight.length > before, { what: 'the early callback' });
     const early = await inFlight[before];
@@ -277,7 +280,16 @@ describe('callback steps', () => {
   it('times out through task_timeout_callbacks; a retry runs the action again with a new token', async () => {
     const { id, path } = await awaitingProcess({}, 'order_circuit_quickly');
     await stack.request('POST', `${path}/progress`, { percent: 5 });
-    await sleep(400);
+    await waitFor(
+      async () =>
+        (
+          await stack.sql<{ expired: boolean }>(
+            'SELECT bool_and(expires_at <= clock_timestamp()) AS expired FROM callback_tokens WHERE process_id = $1',
+            [id],
+          )
+        )[0]?.expired,
+      { what: 'the callback token to expire' },
+    );
     const expired = await stack.request('POST', path, { vlan: 1 });
     expect(expired.status).toBe(409);
     expect(expired.body.error.message).toContain('expired');
@@ -342,7 +354,7 @@ describe('callback steps while the engine is paused', () => {
     await stack.request('PUT', '/api/settings/status', { globalLock: true });
     expect((await stack.request('POST', `${path}/progress`, { percent: 50 })).status).toBe(200);
     expect((await stack.request('POST', path, { vlan: 5 })).status).toBe(200);
-    await sleep(300);
+    await stack.stepQueueDrained('the held continuation to be dropped');
     expect(await statusOf()).toBe('running');
     expect((await stack.request('GET', '/api/settings/status')).body.globalStatus).toBe('PAUSED');
 

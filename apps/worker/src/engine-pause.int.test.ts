@@ -61,7 +61,9 @@ describe('engine pause', () => {
     expect(await settings()).toEqual({ globalLock: true, globalStatus: 'PAUSED', runningProcesses: 0 });
     const held = await rowCount();
     expect(held).toBe(6); // Start and Gate of each process: the steps in hand finished, nothing after them
-    await sleep(1000);
+    // The next steps were requested; the workers take and drop them while paused, and no sweep requests them.
+    await stack.stepQueueDrained('the paused steps to be dropped');
+    for (const worker of stack.workers) expect(await worker.sweeper.sweepOnce()).toBe(0);
     expect(await rowCount()).toBe(held);
     expect(await stack.sql('SELECT DISTINCT status FROM processes')).toEqual([{ status: 'running' }]);
 
@@ -117,11 +119,13 @@ describe('engine pause across worker restarts', () => {
         ?.n;
 
     const first = await stack.startWorker();
-    await sleep(1500); // more than a recovery interval (1 s in tests)
+    await stack.stepQueueDrained('the first worker to drop the paused step');
+    expect(await first.sweeper.sweepOnce()).toBe(0);
     await first.stop();
     stack.workers.splice(stack.workers.indexOf(first), 1);
-    await stack.startWorker();
-    await sleep(1500);
+    const second = await stack.startWorker();
+    expect(await second.sweeper.sweepOnce()).toBe(0);
+    await stack.stepQueueDrained();
     expect(await rows()).toBe(0);
     expect((await stack.request('GET', `/api/processes/${id}`)).body.status).toBe('created');
     expect((await stack.request('GET', '/api/settings/status')).body).toMatchObject({ globalStatus: 'PAUSED' });

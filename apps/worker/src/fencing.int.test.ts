@@ -1,7 +1,7 @@
 import { PostgresStepStore } from '@orchestrator/db';
 import { defineWorkflow, executeStep, silentLogger, step, type StepRequest } from '@orchestrator/engine';
 import { StepQueue, createRedisConnection } from '@orchestrator/queue';
-import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 let slowCalls = 0;
 let slowFinished = 0;
@@ -94,10 +94,7 @@ describe('fencing: at most one executor per step', () => {
     const queue = new StepQueue({ connection, prefix: stack.config.queuePrefix });
     for (const version of [0, 1, 2])
       await queue.queue.add('step', { processId: id, version }, { jobId: `dup-${id}-${version}` });
-    await waitFor(async () => (await queue.queue.getJobCounts('wait', 'active', 'delayed')).wait === 0, {
-      what: 'drain',
-    });
-    await sleep(300);
+    await stack.stepQueueDrained('the duplicate deliveries to be dropped');
     await queue.close();
     await connection.quit();
     await worker.stop();

@@ -1,6 +1,6 @@
 import { defineWorkflow, step } from '@orchestrator/engine';
 import { createRedisConnection, TaskSchedules } from '@orchestrator/queue';
-import { sleep, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
+import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 import { cleanUpTasks } from '@orchestrator/workflows';
 
 const tinyTask = defineWorkflow({
@@ -72,7 +72,10 @@ describe('scheduled tasks', () => {
     await stack.startWorker();
     await stack.startWorker();
     await stack.startWorker();
-    await sleep(3500);
+    const scheduledRuns = async () =>
+      (await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE 'schedule:%'`))[0]
+        ?.n ?? 0;
+    await waitFor(async () => (await scheduledRuns()) >= 3, { what: 'three scheduled runs' });
     // One process per scheduled run: each is keyed on its run's job id, which ends in the run's time.
     const processes = await stack.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM processes WHERE workflow_name = 'task_clean_up_tasks'`,

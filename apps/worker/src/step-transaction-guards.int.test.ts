@@ -4,6 +4,9 @@ import { startTestStack, waitFor, type TestStack } from '@orchestrator/test-stac
 
 let backendPid: number | undefined;
 let sleepyRuns = 0;
+/** The first run of the sleepy step waits here until the test has cut its connection. */
+let connectionCut: () => void = () => undefined;
+const cut = new Promise<void>((resolve) => (connectionCut = resolve));
 
 const swallowsError = defineWorkflow({
   name: 'swallows_error',
@@ -40,7 +43,7 @@ const sleepy = defineWorkflow({
       if (sleepyRuns === 1) {
         const [row] = (await ctx.tx.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
         backendPid = row?.pid;
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await cut;
       }
       return { slept: true };
     }),
@@ -85,6 +88,7 @@ describe('the step transaction stays the engine’s', () => {
     await admin.connect();
     await admin.query('SELECT pg_terminate_backend($1)', [backendPid]);
     await admin.end();
+    connectionCut();
     const done = await waitFor(
       async () => {
         const res = await stack.request('GET', `/api/processes/${id}`);

@@ -4,6 +4,7 @@ import { executeStep, type StepExecution, type StepExecutorDeps, type StepSchedu
 import { logExecution } from './log-execution';
 import { startScheduledTasks } from './scheduled-tasks';
 import {
+  closeRedis,
   createRedisConnection,
   createStepWorker,
   type StepJobOutcome,
@@ -91,7 +92,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
       await scheduledTasks.stop();
       await worker.close();
       await stepQueue.close();
-      await connection.quit().catch(() => undefined);
+      await closeRedis(connection);
     },
   };
 }

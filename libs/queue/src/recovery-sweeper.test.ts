@@ -62,13 +62,18 @@ describe('RecoverySweeper', () => {
         return [job(1)];
       },
     });
-    const sweeper = new RecoverySweeper(deps);
-    sweeper.start();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await sweeper.stop();
-    const turnsAtStop = turns;
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(turns).toBe(turnsAtStop);
+    jest.useFakeTimers();
+    try {
+      const sweeper = new RecoverySweeper(deps);
+      sweeper.start();
+      await jest.advanceTimersByTimeAsync(200);
+      await sweeper.stop();
+      const turnsAtStop = turns;
+      await jest.advanceTimersByTimeAsync(60);
+      expect(turns).toBe(turnsAtStop);
+    } finally {
+      jest.useRealTimers();
+    }
     expect(turns).toBeGreaterThanOrEqual(4);
     expect(calls.enqueued.length).toBe(Math.floor(turns / 2) - 1);
   });

@@ -24,3 +24,12 @@ export async function redisReachable(redis: Redis): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Closes a connection for good: QUIT when it is up (pending replies arrive first), and in any case no
+ * reconnection afterwards, so that a connection to an unreachable Redis leaves no retry timer behind.
+ */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') await redis.quit().catch(() => undefined);
+  redis.disconnect();
+}
