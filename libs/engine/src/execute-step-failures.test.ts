@@ -203,6 +203,20 @@ describe('executeStep when a step fails', () => {
     expect(store.rowsOf('p-1').at(-1)?.state).toEqual({ items: ['whole'] });
   });
 
+  it('drops what a step changes in place when it succeeds too: only what it returns reaches the state', async () => {
+    const { store, start, deps } = harness([
+      step('Mutates', (state) => {
+        (state.items as string[]).push('in place');
+        state.callback = () => 'never stored';
+        return { returned: true };
+      }),
+    ]);
+    await start({ items: ['whole'] });
+    await runScheduledSteps(deps);
+    expect(store.process('p-1')).toMatchObject({ status: 'completed', state: { items: ['whole'], returned: true } });
+    expect(store.process('p-1').state).not.toHaveProperty('callback');
+  });
+
   it('is fenced out, logging nothing, when the process is aborted while its failing step runs', async () => {
     const h = harness([]);
     h.deps.registry.add(

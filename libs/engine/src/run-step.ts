@@ -28,7 +28,8 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
     case 'step':
     case 'retry': {
       const focused = getIn(state, focus);
-      const returned = await definition.fn(focused, ctx);
+      // The function gets a copy: only what it returns reaches the state, and is checked to be plain JSON.
+      const returned = await definition.fn(structuredClone(focused), ctx);
       const merged = mergeState(focused, returned, ['state', ...focus].join('.'));
       return { kind: 'success', state: setIn(state, focus, merged) };
     }
@@ -38,7 +39,7 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
       return { kind: 'suspend', state };
     case 'callback': {
       const focused = getIn(state, focus);
-      const returned = await definition.action(focused, ctx);
+      const returned = await definition.action(structuredClone(focused), ctx);
       const merged = mergeState(focused, returned, ['state', ...focus].join('.'));
       return { kind: 'awaiting_callback', state: setIn(state, focus, merged) };
     }
