@@ -1,4 +1,4 @@
-import { decide, InMemoryFailedAuthLimiter } from './failed-auth-limiter';
+import { rateLimitDecision, InMemoryFailedAuthLimiter } from './failed-auth-limiter';
 
 describe('InMemoryFailedAuthLimiter', () => {
   let clock: number;
@@ -42,16 +42,16 @@ describe('InMemoryFailedAuthLimiter', () => {
   });
 });
 
-describe('decide', () => {
+describe('rateLimitDecision', () => {
   const limit = { maxFailures: 2, windowMs: 10_000 };
 
   it('waits for as many failures to leave the window as exceed the limit', () => {
-    expect(decide([1000, 2000], 3000, limit)).toEqual({ kind: 'allowed' });
-    expect(decide([1000, 2000, 3000], 3000, limit)).toEqual({ kind: 'limited', retryAfterSeconds: 8 });
-    expect(decide([1000, 2000, 3000, 4000], 4000, limit)).toEqual({ kind: 'limited', retryAfterSeconds: 8 });
+    expect(rateLimitDecision([1000, 2000], 3000, limit)).toEqual({ kind: 'allowed' });
+    expect(rateLimitDecision([1000, 2000, 3000], 3000, limit)).toEqual({ kind: 'limited', retryAfterSeconds: 8 });
+    expect(rateLimitDecision([1000, 2000, 3000, 4000], 4000, limit)).toEqual({ kind: 'limited', retryAfterSeconds: 8 });
   });
 
   it('never answers less than one second', () => {
-    expect(decide([1000, 2000, 3000], 10_999.5, limit)).toEqual({ kind: 'limited', retryAfterSeconds: 1 });
+    expect(rateLimitDecision([1000, 2000, 3000], 10_999.5, limit)).toEqual({ kind: 'limited', retryAfterSeconds: 1 });
   });
 });

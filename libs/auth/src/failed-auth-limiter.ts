@@ -24,7 +24,7 @@ export interface FailedAuthLimiter {
  * Of the failure times in the window (ascending), whether more than `max` remain, and if so the seconds
  * until enough have left the window. Shared by both implementations.
  */
-export function decide(times: readonly number[], now: number, limit: FailedAuthLimit): RateLimitDecision {
+export function rateLimitDecision(times: readonly number[], now: number, limit: FailedAuthLimit): RateLimitDecision {
   const excess = times.length - limit.maxFailures;
   if (excess <= 0) return { kind: 'allowed' };
   const freedAt = (times[excess - 1] as number) + limit.windowMs;
@@ -45,7 +45,7 @@ export class InMemoryFailedAuthLimiter implements FailedAuthLimiter {
 
   check(address: string): Promise<RateLimitDecision> {
     const now = this.now();
-    return Promise.resolve(decide(this.recent(address, now), now, this.limit));
+    return Promise.resolve(rateLimitDecision(this.recent(address, now), now, this.limit));
   }
 
   recordFailure(address: string): Promise<RateLimitDecision> {
@@ -55,7 +55,7 @@ export class InMemoryFailedAuthLimiter implements FailedAuthLimiter {
     this.failures.set(address, times);
     this.recordsSincePrune += 1;
     if (this.recordsSincePrune >= 1000) this.prune(now);
-    return Promise.resolve(decide(times, now, this.limit));
+    return Promise.resolve(rateLimitDecision(times, now, this.limit));
   }
 
   private recent(address: string, now: number): number[] {

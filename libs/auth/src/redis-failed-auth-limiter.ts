@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import {
-  decide,
+  rateLimitDecision,
   DEFAULT_FAILED_AUTH_LIMIT,
   type FailedAuthLimit,
   type FailedAuthLimiter,
@@ -79,7 +79,7 @@ export class RedisFailedAuthLimiter implements FailedAuthLimiter {
       const reply = await this.evaluate(script, this.keyOf(address), args);
       const [now, ...flat] = reply.map(Number);
       const times = flat.filter((_, index) => index % 2 === 1);
-      return decide(times, now as number, this.limit);
+      return rateLimitDecision(times, now as number, this.limit);
     } catch (error) {
       this.options.onError?.(error);
       return { kind: 'allowed' };
