@@ -68,6 +68,23 @@ export default tseslint.config(
     },
   },
   {
+    // Credential verification is reused by the API and the CLI: no HTTP framework, no database in it.
+    files: ['libs/auth/**/*.ts'],
+    ignores: ['libs/auth/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['express', 'typeorm', 'pg', 'bullmq'].map((name) => ({
+            name,
+            message: 'libs/auth reaches storage through ports (ApiKeyLookup) and knows no HTTP framework',
+          })),
+          patterns: [{ group: ['@orchestrator/*'], message: 'libs/auth depends on no other package of ours' }],
+        },
+      ],
+    },
+  },
+  {
     // No deep imports across packages: use each package's public index.
     files: ['**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImports] }] },

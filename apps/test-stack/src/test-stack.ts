@@ -78,6 +78,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     shutdownTimeoutMs: 10000,
     queuePrefix: testQueuePrefix(),
     taskSchedules: {},
+    auth: { disabled: false, adminApiKey: null, oidc: null },
+    corsOrigins: [],
     ...options.config,
   };
   const registry = new WorkflowRegistry(options.workflows);

@@ -17,8 +17,22 @@ const urlMessage = (protocols: string[]) =>
 const url = (protocols: string[], fallback: string) =>
   z.string().trim().default(fallback).refine(isUrl(protocols), urlMessage(protocols));
 
-/** Every environment variable the orchestrator reads, with its default (ENGINE.md section 7). */
-export const envSchema = z.object({
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(isUrl(['http:', 'https:']), urlMessage(['http:', 'https:']));
+
+/** Comma-separated entries, trimmed, empty ones dropped. */
+const commaList = (value: string) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+
+export const AUTH_ROLES = ['read', 'operate', 'admin'] as const;
+export type AuthRole = (typeof AUTH_ROLES)[number];
+
+const envVariables = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://root@127.0.0.1:5432/orchestrator'),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   PORT: positiveInt(8080).pipe(z.number().max(65535)),
@@ -69,6 +83,101 @@ export const envSchema = z.object({
     .min(1)
     .default('{orchestrator}')
     .refine((value) => !value.includes(':'), 'must not contain ":"'),
+  ...authEnv(),
 });
 
+/** Every environment variable the orchestrator reads, with its default (ENGINE.md section 7). */
+export const envSchema = envVariables.superRefine(requireOidcIssuer);
+
 export type Env = z.infer<typeof envSchema>;
+
+/** Authentication (ENGINE.md section 10); requireOidcIssuer checks the variables together. */
+function authEnv() {
+  return {
+    AUTH_DISABLED: z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
+    ADMIN_API_KEY: z
+      .string()
+      .trim()
+      .refine(
+        (value) => /^ork_[0-9A-Za-z]{32,}$/.test(value),
+        'must be "ork_" followed by at least 32 letters and digits',
+      )
+      .optional(),
+    OIDC_ISSUER: httpUrl.optional(),
+    OIDC_AUDIENCE: z.string().trim().min(1, 'must not be empty').optional(),
+    OIDC_JWKS_URL: httpUrl.optional(),
+    OIDC_ROLES_CLAIM: z
+      .string()
+      .trim()
+      .default('roles')
+      .refine(
+        (value) => value.split('.').every((part) => part !== ''),
+        'must be a dotted claim path like realm_access.roles',
+      ),
+    OIDC_ROLE_MAP: z.string().default('read=read,operate=operate,admin=admin').transform(parseRoleMap),
+    OIDC_CLIENT_ID: z.string().trim().min(1, 'must not be empty').optional(),
+    CORS_ORIGINS: z.string().default('').transform(parseOrigins),
+  };
+}
+
+// `claimValue=role,...`; the last "=" separates, so a claim value may contain one.
+function parseRoleMap(value: string, context: z.RefinementCtx): Record<string, AuthRole> {
+  const map: Record<string, AuthRole> = {};
+  for (const entry of commaList(value)) {
+    const at = entry.lastIndexOf('=');
+    const claimValue = entry.slice(0, at).trim();
+    const role = entry.slice(at + 1).trim();
+    if (at <= 0 || claimValue === '' || !(AUTH_ROLES as readonly string[]).includes(role)) {
+      context.addIssue({
+        code: 'custom',
+        message: `expects claimValue=role entries separated by "," with a role of ${AUTH_ROLES.join(', ')}, got "${entry}"`,
+      });
+      return z.NEVER;
+    }
+    map[claimValue] = role as AuthRole;
+  }
+  return map;
+}
+
+function parseOrigins(value: string, context: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const entry of commaList(value)) {
+    let origin: string | null = null;
+    try {
+      const { protocol, username, pathname, search, hash, origin: parsed } = new URL(entry);
+      const bare = username === '' && pathname === '/' && search === '' && hash === '';
+      if ((protocol === 'http:' || protocol === 'https:') && bare) origin = parsed;
+    } catch {
+      origin = null;
+    }
+    if (origin === null) {
+      context.addIssue({
+        code: 'custom',
+        message: `expects origins like https://ui.example.net separated by ",", got "${entry}"`,
+      });
+      return z.NEVER;
+    }
+    origins.push(origin);
+  }
+  return origins;
+}
+
+const OIDC_DETAILS = ['OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLIENT_ID'] as const;
+
+// A JWT setting without its issuer would silently refuse every token: say so at start-up instead.
+function requireOidcIssuer(
+  env: Partial<Record<(typeof OIDC_DETAILS)[number] | 'OIDC_ISSUER', unknown>>,
+  context: z.RefinementCtx,
+) {
+  if (env.OIDC_ISSUER !== undefined && env.OIDC_AUDIENCE === undefined) {
+    context.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: 'is required when OIDC_ISSUER is set' });
+  }
+  for (const name of OIDC_DETAILS) {
+    if (env.OIDC_ISSUER === undefined && env[name] !== undefined) {
+      context.addIssue({ code: 'custom', path: [name], message: 'is set but OIDC_ISSUER is not' });
+    }
+  }
+}

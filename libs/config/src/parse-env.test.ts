@@ -15,7 +15,49 @@ describe('parseEnv', () => {
       shutdownTimeoutMs: 30000,
       queuePrefix: '{orchestrator}',
       taskSchedules: {},
+      auth: { disabled: false, adminApiKey: null, oidc: null },
+      corsOrigins: [],
     });
+  });
+
+  it('reads the OIDC settings with the default roles claim and role map', () => {
+    const config = parseEnv({ OIDC_ISSUER: 'https://id.example.net/realms/noc', OIDC_AUDIENCE: 'orchestrator' });
+    expect(config.auth.oidc).toEqual({
+      issuer: 'https://id.example.net/realms/noc',
+      audience: 'orchestrator',
+      jwksUrl: null,
+      rolesClaim: 'roles',
+      roleMap: { read: 'read', operate: 'operate', admin: 'admin' },
+      clientId: null,
+    });
+  });
+
+  it('reads the authentication and CORS variables as given', () => {
+    const adminApiKey = `ork_${'a1B2'.repeat(8)}`;
+    const config = parseEnv({
+      AUTH_DISABLED: 'true',
+      ADMIN_API_KEY: adminApiKey,
+      OIDC_ISSUER: 'https://id.example.net/realms/noc',
+      OIDC_AUDIENCE: 'orchestrator',
+      OIDC_JWKS_URL: 'https://id.example.net/certs',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_ROLE_MAP: 'noc-viewer=read, noc-engineer=operate,group=a=admin',
+      OIDC_CLIENT_ID: 'orchestrator-ui',
+      CORS_ORIGINS: 'https://ui.example.net, http://localhost:5173/',
+    });
+    expect(config.auth).toEqual({
+      disabled: true,
+      adminApiKey,
+      oidc: {
+        issuer: 'https://id.example.net/realms/noc',
+        audience: 'orchestrator',
+        jwksUrl: 'https://id.example.net/certs',
+        rolesClaim: 'realm_access.roles',
+        roleMap: { 'noc-viewer': 'read', 'noc-engineer': 'operate', 'group=a': 'admin' },
+        clientId: 'orchestrator-ui',
+      },
+    });
+    expect(config.corsOrigins).toEqual(['https://ui.example.net', 'http://localhost:5173']);
   });
 
   it('splits WORKFLOW_MODULES on commas and keeps REDIS_URL as given, database index included', () => {
@@ -41,6 +83,14 @@ describe('parseEnv', () => {
     ['QUEUE_PREFIX', 'a:b', /QUEUE_PREFIX must not contain ":"/],
     ['WORKER_CONCURRENCY', '0', /WORKER_CONCURRENCY/],
     ['TASK_SCHEDULES', 'task_clean_up_tasks', /TASK_SCHEDULES expects name=cron entries/],
+    ['AUTH_DISABLED', 'yes', /AUTH_DISABLED must be true or false/],
+    ['ADMIN_API_KEY', 'ork_short', /ADMIN_API_KEY must be "ork_" followed by at least 32 letters and digits/],
+    ['OIDC_ISSUER', 'id.example.net', /OIDC_ISSUER must be a URL starting with http:\/\/ or https:\/\//],
+    ['OIDC_AUDIENCE', 'orchestrator', /OIDC_AUDIENCE is set but OIDC_ISSUER is not/],
+    ['OIDC_JWKS_URL', 'https://id.example.net/certs', /OIDC_JWKS_URL is set but OIDC_ISSUER is not/],
+    ['OIDC_ROLES_CLAIM', 'realm_access..roles', /OIDC_ROLES_CLAIM must be a dotted claim path/],
+    ['OIDC_ROLE_MAP', 'noc=superuser', /OIDC_ROLE_MAP expects claimValue=role entries .* got "noc=superuser"/],
+    ['CORS_ORIGINS', 'https://ui.example.net/app', /CORS_ORIGINS expects origins like https:\/\/ui.example.net/],
   ])('rejects an invalid %s with one line naming the variable', (name, value, message) => {
     let thrown: unknown;
     try {
@@ -51,5 +101,11 @@ describe('parseEnv', () => {
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as Error).message).toMatch(message);
     expect((thrown as Error).message).not.toContain('\n');
+  });
+
+  it('requires OIDC_AUDIENCE when OIDC_ISSUER is set', () => {
+    expect(() => parseEnv({ OIDC_ISSUER: 'https://id.example.net/realms/noc' })).toThrow(
+      /OIDC_AUDIENCE is required when OIDC_ISSUER is set/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { envSchema } from './env-schema';
+import { type AuthRole, envSchema } from './env-schema';
 
 export interface OrchestratorConfig {
   databaseUrl: string;
@@ -14,6 +14,31 @@ export interface OrchestratorConfig {
   queuePrefix: string;
   /** Overrides of the built-in tasks' schedules, by task name: a cron pattern or `off`. */
   taskSchedules: Record<string, string>;
+  auth: AuthConfig;
+  /** Origins allowed by CORS; empty: CORS is off. */
+  corsOrigins: string[];
+}
+
+/** Authentication settings (ENGINE.md section 10); the shape `@orchestrator/auth` takes. */
+export interface AuthConfig {
+  /** Development only: every request acts as admin. */
+  disabled: boolean;
+  adminApiKey: string | null;
+  /** Null when OIDC_ISSUER is not set: JWTs are then refused. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** Null: the `jwks_uri` of the issuer's discovery document. */
+  jwksUrl: string | null;
+  /** Dotted path of the claim that carries the roles, e.g. `realm_access.roles`. */
+  rolesClaim: string;
+  /** Claim value -> role. */
+  roleMap: Record<string, AuthRole>;
+  /** The public client the UI signs in with; not used to verify tokens. */
+  clientId: string | null;
 }
 
 /** Thrown for invalid configuration; the message is one line naming the variable. */
@@ -47,5 +72,21 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     queuePrefix: e.QUEUE_PREFIX,
     taskSchedules: e.TASK_SCHEDULES,
+    auth: {
+      disabled: e.AUTH_DISABLED,
+      adminApiKey: e.ADMIN_API_KEY ?? null,
+      oidc:
+        e.OIDC_ISSUER === undefined
+          ? null
+          : {
+              issuer: e.OIDC_ISSUER,
+              audience: e.OIDC_AUDIENCE ?? '',
+              jwksUrl: e.OIDC_JWKS_URL ?? null,
+              rolesClaim: e.OIDC_ROLES_CLAIM,
+              roleMap: e.OIDC_ROLE_MAP,
+              clientId: e.OIDC_CLIENT_ID ?? null,
+            },
+    },
+    corsOrigins: e.CORS_ORIGINS,
   };
 }
