@@ -13,3 +13,15 @@ export {
 export { readPeriod, escapeLike, type Period } from './field-values';
 export { compileSearch, compileQuery, type CompileOptions } from './compiler';
 export { SqlParams, type SqlFragment, type SqlCast } from './sql-fragment';
+export {
+  defineSort,
+  parseSort,
+  type Sort,
+  type SortSpec,
+  type SortDefinition,
+  type SortKeySpec,
+  type SortKeyKind,
+  type SortDirection,
+} from './sort';
+export { encodeCursor, decodeCursor, type CursorPosition, type CursorOptions } from './cursor';
+export { planKeyset, nextCursor, CURSOR_COLUMNS, type KeysetPlan, type KeysetOptions } from './keyset';
