@@ -85,6 +85,27 @@ export default tseslint.config(
     },
   },
   {
+    // The search language compiles to SQL text; the database layer runs it.
+    files: ['libs/search/**/*.ts'],
+    ignores: ['libs/search/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'node:fs', 'node:net', 'node:http'].map(
+            (name) => ({ name, message: 'libs/search stays free of I/O', allowTypeImports: true }),
+          ),
+          patterns: [
+            {
+              group: ['@orchestrator/*', '!@orchestrator/engine', '!@orchestrator/search'],
+              message: 'libs/search depends only on @orchestrator/engine',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // No deep imports across packages: use each package's public index.
     files: ['**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImports] }] },
