@@ -116,7 +116,7 @@ export interface StepChain<State, Place extends ChainPlace = 'workflow'> {
     steps: (chain: StepChain<FocusedState<State[Key]>, NestedPlace<Place>>) => StepChain<Inner, NestedPlace<Place>>,
   ): StepChain<AfterFocus<State, Key, Inner>, Place>;
 
-  /** Several steps executed as one: one job, one transaction, one logged row. A retry re-runs them all. */
+  /** Several steps executed as one: in one transaction, logged as one row. A retry re-runs them all. */
   stepGroup<After>(
     name: string,
     steps: (chain: StepChain<State, 'group'>) => StepChain<After, 'group'>,
