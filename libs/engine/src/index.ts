@@ -31,3 +31,4 @@ export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT
 export * from './ids';
 export { inputStep, callbackStep, type InputStepOptions, type CallbackStepOptions } from './dsl/interaction-steps';
 export * from './interaction';
+export * from './dsl/typed-workflow';

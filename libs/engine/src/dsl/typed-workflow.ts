@@ -1,0 +1,160 @@
+import type { z, ZodObject, ZodType } from 'zod';
+import type { StartPredicate } from '../start-predicate';
+import { defineWorkflow, type WorkflowOptions, type WorkflowTarget } from '../workflow';
+import type { StepChain } from './step-chain';
+import { startChain } from './step-list';
+import {
+  createWorkflow,
+  modifyWorkflow,
+  task,
+  terminateWorkflow,
+  validateWorkflow,
+  type subscriptionInput,
+} from './subscription-workflows';
+import type { Merge } from './typed-state';
+
+// The typed builder's entry points: `workflow(options)` and, for the subscription wrappers,
+// `workflow.create`, `.modify`, `.terminate`, `.validate` and `.task`. Each returns an empty chain typed
+// on the input; `build()` hands the collected steps to defineWorkflow or the wrapper of the same name.
+
+/** The state of a workflow without an input schema: no key is known. */
+export type NoInput = Record<never, never>;
+
+/** The state the first step sees: the input schema's output (what the API stores at start). */
+export type InputState<Input> = Input extends ZodType ? z.output<Input> : NoInput;
+
+/** What a locking workflow's input always carries: the subscription, and optionally the version seen. */
+export type SubscriptionInput = z.output<typeof subscriptionInput>;
+
+type LockingInputState<Input> = Merge<InputState<Input>, SubscriptionInput>;
+
+/** The start predicate of a typed workflow: it sees the validated input. */
+export type TypedStartPredicate<Input> = (
+  input: Readonly<Input>,
+  context: Parameters<StartPredicate>[1],
+) => ReturnType<StartPredicate>;
+
+type ObjectInput = ZodType<object>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ZodObjectInput = ZodObject<any>;
+
+export interface TypedWorkflowOptions<Input extends ObjectInput | undefined> extends Omit<
+  WorkflowOptions,
+  'steps' | 'input' | 'startPredicate'
+> {
+  /** Validated on start (400 with details on mismatch); its output types the state. */
+  input?: Input;
+  /** Checked before anything is written; a refusal is a 412 START_PREDICATE_FAILED. */
+  startPredicate?: TypedStartPredicate<InputState<Input>>;
+}
+
+interface WrapperOptions<Input extends ObjectInput | undefined, State> {
+  name: string;
+  description: string;
+  /** The product this workflow belongs to: it is added to that product's allowed workflows. */
+  product?: string;
+  input?: Input;
+  startPredicate?: TypedStartPredicate<State>;
+}
+
+export type TypedCreateWorkflowOptions<Input extends ObjectInput | undefined> = WrapperOptions<
+  Input,
+  InputState<Input>
+>;
+
+export interface TypedLockingWorkflowOptions<Input extends ZodObjectInput | undefined> extends WrapperOptions<
+  Input,
+  LockingInputState<Input>
+> {
+  /** Start even when the subscription is out of sync; it is then left out of sync at the end. */
+  allowOutOfSync?: boolean;
+}
+
+export interface TypedModifyWorkflowOptions<
+  Input extends ZodObjectInput | undefined,
+> extends TypedLockingWorkflowOptions<Input> {
+  /** MODIFY by default; SYSTEM and RECONCILE workflows change a subscription the same way. */
+  target?: Extract<WorkflowTarget, 'MODIFY' | 'SYSTEM' | 'RECONCILE'>;
+}
+
+export interface TypedTaskOptions<Input extends ObjectInput | undefined> extends WrapperOptions<
+  Input,
+  InputState<Input>
+> {
+  /** SYSTEM unless told. */
+  target?: WorkflowTarget;
+}
+
+/** The options as the array DSL takes them: the typed start predicate is a plain one at run time. */
+function untyped<Options extends { startPredicate?: unknown }>(
+  options: Options,
+): Omit<Options, 'startPredicate'> & { startPredicate?: StartPredicate } {
+  return options as Omit<Options, 'startPredicate'> & { startPredicate?: StartPredicate };
+}
+
+/**
+ * A workflow whose steps are typed from step to step: `workflow({ name, target, description, input })`,
+ * then `.step(...)` and the other step methods, then `.build()`.
+ */
+export function workflow<Input extends ObjectInput | undefined = undefined>(
+  options: TypedWorkflowOptions<Input>,
+): StepChain<InputState<Input>, 'workflow'> {
+  return startChain((steps) => defineWorkflow({ ...untyped(options), steps }));
+}
+
+/**
+ * A create workflow (createWorkflow): the steps create the subscription and must return
+ * `{ subscriptionId }`, which `build()` checks at compile time; then Set subscription active, Unlock.
+ */
+workflow.create = function create<Input extends ObjectInput | undefined = undefined>(
+  options: TypedCreateWorkflowOptions<Input>,
+): StepChain<InputState<Input>, 'create workflow'> {
+  return startChain((steps) => createWorkflow({ ...untyped(options), steps }));
+};
+
+/** A modify workflow (modifyWorkflow): the input gains `subscriptionId` and an optional `version`. */
+workflow.modify = function modify<Input extends ZodObjectInput | undefined = undefined>(
+  options: TypedModifyWorkflowOptions<Input>,
+): StepChain<LockingInputState<Input>, 'workflow'> {
+  return startChain((steps) => modifyWorkflow({ ...untyped(options), steps }));
+};
+
+/** A terminate workflow (terminateWorkflow): the input gains `subscriptionId` and an optional `version`. */
+workflow.terminate = function terminate<Input extends ZodObjectInput | undefined = undefined>(
+  options: TypedLockingWorkflowOptions<Input>,
+): StepChain<LockingInputState<Input>, 'workflow'> {
+  return startChain((steps) => terminateWorkflow({ ...untyped(options), steps }));
+};
+
+/** A validate workflow (validateWorkflow): the input gains `subscriptionId` and an optional `version`. */
+workflow.validate = function validate<Input extends ZodObjectInput | undefined = undefined>(
+  options: TypedLockingWorkflowOptions<Input>,
+): StepChain<LockingInputState<Input>, 'workflow'> {
+  return startChain((steps) => validateWorkflow({ ...untyped(options), steps }));
+};
+
+/** A task (task): `isTask: true`, SYSTEM unless told, not tied to a subscription. */
+workflow.task = function typedTask<Input extends ObjectInput | undefined = undefined>(
+  options: TypedTaskOptions<Input>,
+): StepChain<InputState<Input>, 'workflow'> {
+  return startChain((steps) => task({ ...untyped(options), steps }));
+};
+
+export type {
+  StepChain,
+  ChainPlace,
+  TypedStepFunction,
+  TypedInputStepOptions,
+  TypedCallbackStepOptions,
+  CallbackBody,
+} from './step-chain';
+export type {
+  Merge,
+  AfterSkippable,
+  StateAfterStep,
+  FocusableKey,
+  FocusedState,
+  AfterFocus,
+  StepOutput,
+  Simplify,
+} from './typed-state';
