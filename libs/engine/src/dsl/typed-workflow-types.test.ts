@@ -15,7 +15,7 @@ const base = () => workflow({ name: 'typed_port', target: 'SYSTEM', description:
 async function run(definition: WorkflowDefinition, input: State) {
   const h = workflowsHarness([definition]);
   await h.start(definition.name, input);
-  await h.runScheduledJobs();
+  await h.runScheduledSteps();
   return h.store.process('p-1');
 }
 const finalState = async (definition: WorkflowDefinition, input: State) => (await run(definition, input)).state;

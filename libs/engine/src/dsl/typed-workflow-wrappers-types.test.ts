@@ -51,7 +51,7 @@ describe('the typed subscription wrappers', () => {
     const built = forgotten.build();
     const h = workflowsHarness([built]);
     await h.start('create_port', { customerId: 'c1' });
-    await h.runScheduledJobs();
+    await h.runScheduledSteps();
     expect(h.store.process('p-1')).toMatchObject({
       status: 'failed',
       failedReason: expect.stringContaining('no subscriptionId in the state'),

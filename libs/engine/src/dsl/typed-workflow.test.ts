@@ -39,7 +39,7 @@ function conditionsOn(definition: WorkflowDefinition, states: State[]): boolean[
 async function runOf(definition: WorkflowDefinition, input: State) {
   const h = workflowsHarness([definition]);
   await h.start(definition.name, input);
-  await h.runScheduledJobs();
+  await h.runScheduledSteps();
   return { steps: h.steps(), process: h.store.process('p-1') };
 }
 
