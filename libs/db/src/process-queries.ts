@@ -1,53 +1,44 @@
 import type { DataSource } from 'typeorm';
-import type { ProcessStatus, State, StepRequest } from '@orchestrator/engine';
+import type { ProcessStatus, StepRequest } from '@orchestrator/engine';
+import type { CallbackTokenRow, ProcessRow, ProcessStepRow, ProcessSubscriptionRow, WorkflowRow } from './entities';
 import { processOfIdempotencyKey } from './idempotency-keys';
 import { findRecoveryCandidates } from './recovery-queries';
 
-export interface ProcessRecord {
-  processId: string;
-  workflowName: string;
-  workflowTarget: string;
-  isTask: boolean;
-  status: ProcessStatus;
-  version: number;
-  stepIndex: number;
-  failedAttempts: number;
-  lastStep: string | null;
-  assignee: string;
-  failedReason: string | null;
-  traceback: string | null;
-  createdBy: string;
-  nextRetryAt: Date | null;
-  startedAt: Date;
-  lastModifiedAt: Date;
-  note: string | null;
+export interface ProcessRecord extends Pick<
+  ProcessRow,
+  | 'processId'
+  | 'workflowName'
+  | 'isTask'
+  | 'status'
+  | 'version'
+  | 'stepIndex'
+  | 'failedAttempts'
+  | 'lastStep'
+  | 'assignee'
+  | 'failedReason'
+  | 'traceback'
+  | 'createdBy'
+  | 'nextRetryAt'
+  | 'startedAt'
+  | 'lastModifiedAt'
+  | 'note'
+> {
+  workflowTarget: WorkflowRow['target'];
   /** Subscriptions linked to the process. */
-  subscriptionIds: string[];
+  subscriptionIds: ProcessSubscriptionRow['subscriptionId'][];
   /** The latest progress reported for the callback the process waits for at its current step. */
-  callbackProgress: unknown;
-  state?: Record<string, unknown>;
+  callbackProgress: CallbackTokenRow['progress'];
+  /** In the detail only. */
+  state?: ProcessRow['state'];
 }
 
 /** A process as resume reads it, before validating an answer to its input step. */
-export interface ResumeTarget {
-  status: ProcessStatus;
-  workflowName: string;
-  version: number;
-  stepIndex: number;
-  state: State;
-}
+export type ResumeTarget = Pick<ProcessRow, 'status' | 'workflowName' | 'version' | 'stepIndex' | 'state'>;
 
-export interface StepRecord {
-  stepId: string;
-  name: string;
-  status: string;
-  state: Record<string, unknown>;
-  error: Record<string, unknown> | null;
-  createdBy: string;
-  startedAt: Date;
-  completedAt: Date;
-  retries: number;
-}
+export type StepRecord = Pick<
+  ProcessStepRow,
+  'stepId' | 'name' | 'status' | 'state' | 'error' | 'createdBy' | 'startedAt' | 'completedAt' | 'retries'
+>;
 
 export interface ProcessListFilter {
   status?: ProcessStatus[];

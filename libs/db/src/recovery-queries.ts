@@ -1,5 +1,11 @@
 import type { StepRequest } from '@orchestrator/engine';
+import type { ProcessRow } from './entities';
 import type { Queryable } from './queryable';
+
+interface CandidateRow {
+  process_id: ProcessRow['processId'];
+  version: ProcessRow['version'];
+}
 
 /**
  * Processes that should have a live step request in the queue: runnable ones untouched for `staleAfterMs`,
@@ -19,7 +25,7 @@ export async function findRecoveryCandidates(
       ORDER BY process_id
       LIMIT $3`,
     [options.staleAfterMs, options.afterProcessId, options.limit],
-  )) as { process_id: string; version: number }[];
+  )) as CandidateRow[];
   return rows.map((row) => ({ processId: row.process_id, version: row.version }));
 }
 
@@ -30,6 +36,6 @@ export async function findDueWaitingProcesses(db: Queryable, limit: number): Pro
       WHERE status = 'waiting' AND next_retry_at <= clock_timestamp()
       ORDER BY next_retry_at LIMIT $1`,
     [limit],
-  )) as { process_id: string; version: number }[];
+  )) as CandidateRow[];
   return rows.map((row) => ({ processId: row.process_id, version: row.version }));
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isExecutableStatus, type ProcessStatus, type State } from '@orchestrator/engine';
+import type { CallbackTokenRow, ProcessRow } from '../entities';
 
 /**
  * Why a callback (or its progress) was not taken: an unknown token is a 404; `not_ready` means the step
@@ -26,15 +27,16 @@ export interface AwaitedCallback {
   readonly state: State;
 }
 
+/** TOKEN_SQL's row: the token's version and state, and its process's columns under their own names. */
 interface TokenRow {
-  token_version: number;
+  token_version: CallbackTokenRow['version'];
   consumed: boolean;
   expired: boolean;
-  status: ProcessStatus;
-  version: number;
-  step_index: number;
-  state: State;
-  workflow_name: string;
+  status: ProcessRow['status'];
+  version: ProcessRow['version'];
+  step_index: ProcessRow['stepIndex'];
+  state: ProcessRow['state'];
+  workflow_name: ProcessRow['workflowName'];
 }
 
 const TOKEN_SQL = `
@@ -82,7 +84,7 @@ export async function awaitedCallback(
     const [process] = (await manager.query(
       'SELECT status, workflow_name, step_index FROM processes WHERE process_id = $1',
       [processId],
-    )) as { status: ProcessStatus; workflow_name: string; step_index: number }[];
+    )) as Pick<TokenRow, 'status' | 'workflow_name' | 'step_index'>[];
     if (!process || !isExecutableStatus(process.status)) return { kind: 'unknown_token' };
     if (!target.isCallbackStep(process.workflow_name, process.step_index)) return { kind: 'unknown_token' };
     await waitForExecutingStep(manager, processId);

@@ -1,4 +1,7 @@
 import { EntitySchema } from 'typeorm';
+import type { ColumnsOf } from './entity-columns';
+import { ProcessEntity, type ProcessRow } from './process.entity';
+import { SubscriptionEntity, type SubscriptionRow } from './subscription.entity';
 
 /** A process linked to a subscription; `locked` when the process took it out of sync and puts it back. */
 export interface ProcessSubscriptionRow {
@@ -8,13 +11,34 @@ export interface ProcessSubscriptionRow {
   createdAt: Date;
 }
 
-export const ProcessSubscriptionEntity = new EntitySchema<ProcessSubscriptionRow>({
+export interface ProcessSubscriptionRelations {
+  process?: ProcessRow;
+  subscription?: SubscriptionRow;
+}
+
+const columns: ColumnsOf<ProcessSubscriptionRow> = {
+  processId: { name: 'process_id', type: 'uuid', primary: true },
+  subscriptionId: { name: 'subscription_id', type: 'uuid', primary: true },
+  locked: { type: 'boolean', default: false },
+  createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
+};
+
+export const ProcessSubscriptionEntity = new EntitySchema<ProcessSubscriptionRow & ProcessSubscriptionRelations>({
   name: 'ProcessSubscription',
   tableName: 'process_subscriptions',
-  columns: {
-    processId: { name: 'process_id', type: 'uuid', primary: true },
-    subscriptionId: { name: 'subscription_id', type: 'uuid', primary: true },
-    locked: { type: 'boolean', default: false },
-    createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
+  columns,
+  relations: {
+    process: {
+      type: 'many-to-one',
+      target: ProcessEntity,
+      joinColumn: { name: 'process_id', foreignKeyConstraintName: 'process_subscriptions_process_id_fkey' },
+      onDelete: 'CASCADE',
+    },
+    subscription: {
+      type: 'many-to-one',
+      target: SubscriptionEntity,
+      joinColumn: { name: 'subscription_id', foreignKeyConstraintName: 'process_subscriptions_subscription_id_fkey' },
+    },
   },
+  indices: [{ name: 'process_subscriptions_subscription_idx', columns: ['subscriptionId', 'processId'] }],
 });

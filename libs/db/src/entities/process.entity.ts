@@ -1,15 +1,19 @@
 import { EntitySchema } from 'typeorm';
+import type { ProcessStatus, State } from '@orchestrator/engine';
+import type { ColumnsOf } from './entity-columns';
+import { WorkflowEntity, type WorkflowRow } from './workflow.entity';
 
 export interface ProcessRow {
   processId: string;
   workflowId: string;
   workflowName: string;
   isTask: boolean;
-  status: string;
+  status: ProcessStatus;
+  /** Bumped by every write; a step commits only on the version it read (fencing). */
   version: number;
   stepIndex: number;
   failedAttempts: number;
-  state: Record<string, unknown>;
+  state: State;
   lastStep: string | null;
   assignee: string;
   failedReason: string | null;
@@ -22,28 +26,57 @@ export interface ProcessRow {
   note: string | null;
 }
 
-export const ProcessEntity = new EntitySchema<ProcessRow>({
+export interface ProcessRelations {
+  workflow?: WorkflowRow;
+}
+
+const columns: ColumnsOf<ProcessRow> = {
+  processId: { name: 'process_id', type: 'uuid', primary: true },
+  workflowId: { name: 'workflow_id', type: 'uuid' },
+  workflowName: { name: 'workflow_name', type: 'text' },
+  isTask: { name: 'is_task', type: 'boolean' },
+  status: { type: 'text' },
+  version: { type: 'integer', default: 0 },
+  stepIndex: { name: 'step_index', type: 'integer', default: 0 },
+  failedAttempts: { name: 'failed_attempts', type: 'integer', default: 0 },
+  state: { type: 'jsonb' },
+  lastStep: { name: 'last_step', type: 'text', nullable: true },
+  assignee: { type: 'text', default: 'SYSTEM' },
+  failedReason: { name: 'failed_reason', type: 'text', nullable: true },
+  traceback: { type: 'text', nullable: true },
+  createdBy: { name: 'created_by', type: 'text' },
+  actor: { type: 'text' },
+  nextRetryAt: { name: 'next_retry_at', type: 'timestamptz', nullable: true },
+  startedAt: { name: 'started_at', type: 'timestamptz', default: () => 'now()' },
+  lastModifiedAt: { name: 'last_modified_at', type: 'timestamptz', default: () => 'now()' },
+  note: { type: 'text', nullable: true },
+};
+
+// TypeORM cannot say DESC in an index: the listing indexes (keyset-paginated newest first) are declared for
+// their names and columns only, and left to the migrations (synchronize: false).
+const listing = (name: string, filter: (keyof ProcessRow)[]) => ({
+  name,
+  columns: [...filter, 'startedAt', 'processId'],
+  synchronize: false,
+});
+
+/** The table has fillfactor 70 (migration 1764000000000), so the per-step update stays a HOT update. */
+export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
   name: 'Process',
   tableName: 'processes',
-  columns: {
-    processId: { name: 'process_id', type: 'uuid', primary: true },
-    workflowId: { name: 'workflow_id', type: 'uuid' },
-    workflowName: { name: 'workflow_name', type: 'text' },
-    isTask: { name: 'is_task', type: 'boolean' },
-    status: { type: 'text' },
-    version: { type: 'integer', default: 0 },
-    stepIndex: { name: 'step_index', type: 'integer', default: 0 },
-    failedAttempts: { name: 'failed_attempts', type: 'integer', default: 0 },
-    state: { type: 'jsonb' },
-    lastStep: { name: 'last_step', type: 'text', nullable: true },
-    assignee: { type: 'text', default: 'SYSTEM' },
-    failedReason: { name: 'failed_reason', type: 'text', nullable: true },
-    traceback: { type: 'text', nullable: true },
-    createdBy: { name: 'created_by', type: 'text' },
-    actor: { type: 'text' },
-    nextRetryAt: { name: 'next_retry_at', type: 'timestamptz', nullable: true },
-    startedAt: { name: 'started_at', type: 'timestamptz' },
-    lastModifiedAt: { name: 'last_modified_at', type: 'timestamptz' },
-    note: { type: 'text', nullable: true },
+  columns,
+  relations: {
+    workflow: {
+      type: 'many-to-one',
+      target: WorkflowEntity,
+      joinColumn: { name: 'workflow_id', foreignKeyConstraintName: 'processes_workflow_id_fkey' },
+    },
   },
+  indices: [
+    listing('processes_started_idx', []),
+    listing('processes_status_started_idx', ['status']),
+    listing('processes_workflow_started_idx', ['workflowName']),
+    listing('processes_task_started_idx', ['isTask']),
+    listing('processes_created_by_started_idx', ['createdBy']),
+  ],
 });

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import type { ColumnsOf } from './entity-columns';
 
 export interface WorkflowRow {
   workflowId: string;
@@ -7,19 +8,18 @@ export interface WorkflowRow {
   description: string;
   isTask: boolean;
   createdAt: Date;
+  /** Set when the workflow is no longer registered (its processes still refer to it). */
   deletedAt: Date | null;
 }
 
-export const WorkflowEntity = new EntitySchema<WorkflowRow>({
-  name: 'Workflow',
-  tableName: 'workflows',
-  columns: {
-    workflowId: { name: 'workflow_id', type: 'uuid', primary: true, generated: 'uuid' },
-    name: { type: 'text', unique: true },
-    target: { type: 'text' },
-    description: { type: 'text' },
-    isTask: { name: 'is_task', type: 'boolean', default: false },
-    createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
-    deletedAt: { name: 'deleted_at', type: 'timestamptz', nullable: true },
-  },
-});
+const columns: ColumnsOf<WorkflowRow> = {
+  workflowId: { name: 'workflow_id', type: 'uuid', primary: true, generated: 'uuid' },
+  name: { type: 'text', unique: true },
+  target: { type: 'text' },
+  description: { type: 'text' },
+  isTask: { name: 'is_task', type: 'boolean', default: false },
+  createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
+  deletedAt: { name: 'deleted_at', type: 'timestamptz', nullable: true },
+};
+
+export const WorkflowEntity = new EntitySchema<WorkflowRow>({ name: 'Workflow', tableName: 'workflows', columns });

@@ -1,16 +1,14 @@
 import type { DataSource } from 'typeorm';
+import type { ProductFixedInputRow, ProductRow, WorkflowRow } from '../entities';
 
-export interface ProductRecord {
-  id: string;
-  name: string;
-  description: string;
-  productType: string;
-  tag: string;
-  status: string;
-  createdAt: Date;
-  endDate: Date | null;
-  fixedInputs: Record<string, string>;
-  workflows: string[];
+export interface ProductRecord extends Pick<
+  ProductRow,
+  'name' | 'description' | 'productType' | 'tag' | 'status' | 'createdAt' | 'endDate'
+> {
+  id: ProductRow['productId'];
+  fixedInputs: Record<ProductFixedInputRow['name'], ProductFixedInputRow['value']>;
+  /** Names of the workflows the product allows (not deleted ones). */
+  workflows: WorkflowRow['name'][];
 }
 
 const PRODUCT_SELECT = `

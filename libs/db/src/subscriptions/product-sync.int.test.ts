@@ -49,7 +49,8 @@ describe('products upserted at start-up', () => {
       workflows: ['fold_box', 'paint_box'],
     });
     const second = await prepare([paint, fold], [box({ fixedInputs: { size: 'L' }, workflows: [], tag: 'BX' })]);
-    expect(second).toMatchObject({ id: first!.id, tag: 'BX', fixedInputs: { size: 'L' }, workflows: ['paint_box'] });
+    expect(second).toMatchObject({ id: first!.id, tag: 'BX', workflows: ['paint_box'] });
+    expect(second?.fixedInputs).toEqual({ size: 'L' });
   });
 
   it('stops the start-up, writing no product, when a product names a workflow that is not registered', async () => {

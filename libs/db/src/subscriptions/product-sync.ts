@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { In, Not, type EntityManager } from 'typeorm';
 import type { ProductDefinition, WorkflowDefinition } from '@orchestrator/engine';
+import { ProductEntity, ProductFixedInputEntity, ProductWorkflowEntity, WorkflowEntity } from '../entities';
 
 /** A product names a workflow that is not registered, or a workflow names a product that is not. */
 export class ProductDefinitionError extends Error {
@@ -41,7 +42,8 @@ export function allowedWorkflowsByProduct(
 
 /**
  * Upserts the registered products, their fixed inputs and allowed workflows (run after syncWorkflows, under the
- * start-up lock). Products no longer registered stay: their subscriptions still refer to them.
+ * start-up lock), a statement or two per table however many products there are. Products no longer registered
+ * stay: their subscriptions still refer to them.
  */
 export async function syncProducts(
   manager: EntityManager,
@@ -49,33 +51,62 @@ export async function syncProducts(
   workflows: readonly WorkflowDefinition[],
 ): Promise<void> {
   const allowed = allowedWorkflowsByProduct(products, workflows);
-  for (const product of products) {
-    const [row] = (await manager.query(
-      `INSERT INTO products (name, description, product_type, tag, status)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (name) DO UPDATE
-         SET description = EXCLUDED.description, product_type = EXCLUDED.product_type, tag = EXCLUDED.tag,
-             status = EXCLUDED.status
-       RETURNING product_id`,
-      [product.name, product.description, product.productType, product.tag, product.status],
-    )) as { product_id: string }[];
-    if (!row) throw new Error(`product "${product.name}" was not stored`);
-    const names = Object.keys(product.fixedInputs);
-    await manager.query(`DELETE FROM product_fixed_inputs WHERE product_id = $1 AND NOT (name = ANY($2::text[]))`, [
-      row.product_id,
-      names,
-    ]);
-    await manager.query(
-      `INSERT INTO product_fixed_inputs (product_id, name, value)
-       SELECT $1, * FROM unnest($2::text[], $3::text[])
-       ON CONFLICT (product_id, name) DO UPDATE SET value = EXCLUDED.value`,
-      [row.product_id, names, Object.values(product.fixedInputs)],
-    );
-    await manager.query(`DELETE FROM product_workflows WHERE product_id = $1`, [row.product_id]);
-    await manager.query(
-      `INSERT INTO product_workflows (product_id, workflow_id)
-       SELECT $1, workflow_id FROM workflows WHERE name = ANY($2::text[])`,
-      [row.product_id, allowed.get(product.name) ?? []],
-    );
-  }
+  if (products.length === 0) return;
+  const productId = await upsertProducts(manager, products);
+  const workflowId = await workflowIds(manager, [...new Set([...allowed.values()].flat())]);
+
+  const fixedInputs = manager.getRepository(ProductFixedInputEntity);
+  await fixedInputs.delete(
+    products.map((p) => ({ productId: productId(p.name), name: Not(In(Object.keys(p.fixedInputs))) })),
+  );
+  const inputs = products.flatMap((p) =>
+    Object.entries(p.fixedInputs).map(([name, value]) => ({ productId: productId(p.name), name, value })),
+  );
+  if (inputs.length > 0) await fixedInputs.upsert(inputs, { conflictPaths: ['productId', 'name'] });
+
+  const productWorkflows = manager.getRepository(ProductWorkflowEntity);
+  await productWorkflows.delete({ productId: In(products.map((p) => productId(p.name))) });
+  const links = products.flatMap((p) =>
+    (allowed.get(p.name) ?? []).map((name) => ({ productId: productId(p.name), workflowId: workflowId(name) })),
+  );
+  if (links.length > 0) await productWorkflows.insert(links);
+}
+
+/** Upserts the products (one statement) and answers their ids by name. */
+async function upsertProducts(
+  manager: EntityManager,
+  products: readonly ProductDefinition[],
+): Promise<(name: string) => string> {
+  const repository = manager.getRepository(ProductEntity);
+  await repository.upsert(
+    products.map(({ name, description, productType, tag, status }) => ({
+      name,
+      description,
+      productType,
+      tag,
+      status,
+    })),
+    { conflictPaths: ['name'] },
+  );
+  const rows = await repository.find({
+    select: { productId: true, name: true },
+    where: { name: In(products.map((p) => p.name)) },
+  });
+  return idByName('product', new Map(rows.map((row) => [row.name, row.productId])));
+}
+
+async function workflowIds(manager: EntityManager, names: string[]): Promise<(name: string) => string> {
+  const rows = await manager.getRepository(WorkflowEntity).find({
+    select: { workflowId: true, name: true },
+    where: { name: In(names) },
+  });
+  return idByName('workflow', new Map(rows.map((row) => [row.name, row.workflowId])));
+}
+
+function idByName(kind: string, ids: Map<string, string>): (name: string) => string {
+  return (name) => {
+    const id = ids.get(name);
+    if (id === undefined) throw new Error(`${kind} "${name}" was not stored`);
+    return id;
+  };
 }

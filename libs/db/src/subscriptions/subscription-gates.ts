@@ -3,6 +3,7 @@ import type { WorkflowDefinition } from '@orchestrator/engine';
 import type { Queryable } from '../queryable';
 import { ACTIVE_DEPENDENTS_SQL } from './subscription-dependents';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, type SubscriptionDbRow } from './subscription-json';
+import type { AllowedWorkflowRecord } from './subscription-queries';
 
 /** Why a subscription workflow did not start; `code` is the API's error code. Nothing was written. */
 export interface SubscriptionStartRefusal {
@@ -41,7 +42,7 @@ export async function gateRefusal(
   row: SubscriptionDbRow,
   input: { workflow: WorkflowDefinition; inputVersion?: number },
 ): Promise<SubscriptionStartRefusal | null> {
-  const allowed = (await db.query(ALLOWED_WORKFLOWS_SQL, [row.productId])) as { name: string }[];
+  const allowed = (await db.query(ALLOWED_WORKFLOWS_SQL, [row.productId])) as AllowedWorkflowRecord[];
   const dependents =
     input.workflow.target === 'TERMINATE'
       ? ((await db.query(ACTIVE_DEPENDENTS_SQL, [row.id])) as { id: string }[])

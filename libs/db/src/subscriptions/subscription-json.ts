@@ -1,4 +1,5 @@
-import type { Subscription, SubscriptionStatus } from '@orchestrator/engine';
+import type { Subscription } from '@orchestrator/engine';
+import type { ProductRow, SubscriptionRelationRow, SubscriptionRow } from '../entities';
 
 /** Columns of a subscription as ENGINE.md 8.17 shows it; `FROM subscriptions s JOIN products p USING (product_id)`. */
 export const SUBSCRIPTION_COLUMNS = `
@@ -12,22 +13,25 @@ export const SUBSCRIPTION_COLUMNS = `
 
 export const SUBSCRIPTION_FROM = `subscriptions s JOIN products p USING (product_id)`;
 
-export interface SubscriptionDbRow {
-  id: string;
-  productId: string;
-  productName: string;
-  customerId: string;
-  description: string;
-  status: SubscriptionStatus;
-  insync: boolean;
-  version: number;
-  startDate: Date | null;
-  endDate: Date | null;
-  note: string | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
-  dependsOn: string[];
-  inUseBy: string[];
+/** A subscription as SUBSCRIPTION_COLUMNS read it. */
+export interface SubscriptionDbRow extends Pick<
+  SubscriptionRow,
+  | 'productId'
+  | 'customerId'
+  | 'description'
+  | 'status'
+  | 'insync'
+  | 'version'
+  | 'startDate'
+  | 'endDate'
+  | 'note'
+  | 'data'
+  | 'createdAt'
+> {
+  id: SubscriptionRow['subscriptionId'];
+  productName: ProductRow['name'];
+  dependsOn: SubscriptionRelationRow['dependsOnId'][];
+  inUseBy: SubscriptionRelationRow['inUseById'][];
 }
 
 export function toSubscription(row: SubscriptionDbRow): Subscription {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ACTIVE_DEPENDENTS_SQL } from './subscription-dependents';
-import type { ProcessStatus, SubscriptionStatus } from '@orchestrator/engine';
+import type { SubscriptionStatus } from '@orchestrator/engine';
+import type { ProcessRow, WorkflowRow } from '../entities';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, type SubscriptionDbRow } from './subscription-json';
 
 export interface SubscriptionListFilter {
@@ -15,18 +16,14 @@ export interface SubscriptionListFilter {
   after?: { createdAt: Date; id: string };
 }
 
-export interface LinkedProcessRecord {
-  processId: string;
-  workflowName: string;
-  workflowTarget: string;
-  status: ProcessStatus;
-  startedAt: Date;
-  lastModifiedAt: Date;
+export interface LinkedProcessRecord extends Pick<
+  ProcessRow,
+  'processId' | 'workflowName' | 'status' | 'startedAt' | 'lastModifiedAt'
+> {
+  workflowTarget: WorkflowRow['target'];
 }
 
-export interface AllowedWorkflowRecord {
-  name: string;
-}
+export type AllowedWorkflowRecord = Pick<WorkflowRow, 'name'>;
 
 /** Reads for the subscription endpoints. */
 export class SubscriptionQueries {
