@@ -18,6 +18,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // Nothing in the schema needs an extension (gen_random_uuid is built in), and the role may not create one.
+    installExtensions: false,
     logging: false,
     poolSize: options.poolSize,
     applicationName: options.applicationName ?? 'orchestrator',
