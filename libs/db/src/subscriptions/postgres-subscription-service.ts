@@ -179,6 +179,15 @@ export class PostgresSubscriptionService implements SubscriptionService {
    * never turns in sync under an open, possibly failed, process.
    */
   async releaseLocks(): Promise<string[]> {
+    // Under the row locks of every subscription linked to this process, taken in a statement of its own so
+    // that the release below reads what the last holder committed: a process that hands the lock to this one
+    // while it ends commits first (this one then releases it too), or sees this one finished (and puts the
+    // subscription in sync itself), never both missing each other.
+    await this.tx.query(
+      `SELECT 1 FROM subscriptions s JOIN process_subscriptions ps USING (subscription_id)
+        WHERE ps.process_id = $1 ORDER BY s.subscription_id FOR UPDATE OF s`,
+      [this.processId],
+    );
     // An UPDATE answers [rows, count] through TypeORM.
     const [rows] = (await this.tx.query(
       `WITH held AS (
