@@ -1,4 +1,4 @@
-import { settingsSchema } from './settings';
+import { parseQueries, settingsSchema } from './settings';
 
 describe('bench settings', () => {
   it('defaults to the issue setup: 400 ten-step workflows 32 at a time, two workers, no peer, one host', () => {
@@ -10,6 +10,7 @@ describe('bench settings', () => {
       false,
       0,
     ]);
+    expect([s.BENCH_SEED_PROCESSES, s.BENCH_SEED_STEPS, s.BENCH_BACKLOG]).toEqual([1_000_000, 10_000_000, 100_000]);
   });
 
   it('reads worker counts as a list and flags as 0 or 1', () => {
@@ -19,5 +20,18 @@ describe('bench settings', () => {
 
   it('refuses more hosts than it can make namespaces for', () => {
     expect(() => settingsSchema.parse({ BENCH_HOSTS: '5' })).toThrow();
+  });
+});
+
+describe('parseQueries', () => {
+  it('splits name=path entries at the first "=" only, so paths keep their query strings', () => {
+    expect(parseQueries('list=/api/processes; filter=/api/processes?status=failed&limit=5;')).toEqual([
+      { name: 'list', path: '/api/processes' },
+      { name: 'filter', path: '/api/processes?status=failed&limit=5' },
+    ]);
+  });
+
+  it('refuses an entry without a name', () => {
+    expect(() => parseQueries('/api/processes')).toThrow('not name=path');
   });
 });

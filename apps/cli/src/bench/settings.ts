@@ -25,6 +25,29 @@ export const settingsSchema = z.object({
   BENCH_DBOS: flag.default(false),
   BENCH_DBOS_DIR: z.string().default('/work/shared/bench'),
   BENCH_HOSTS: z.coerce.number().int().min(0).max(4).default(0),
+
+  // Scale (`npm run bench seed`)
+  BENCH_SCALE_DATABASE_URL: z.string().default('postgres://root@127.0.0.1:5432/orchestrator_bench_scale'),
+  BENCH_SEED_PROCESSES: count(1_000_000),
+  BENCH_SEED_STEPS: count(10_000_000),
+  BENCH_SEED_SUBSCRIPTIONS: count(1_000, 0),
+  BENCH_SEED_REUSE: flag.default(true),
+  BENCH_SCALE_REQUESTS: count(50),
+  BENCH_SCALE_QUERIES: z
+    .string()
+    .default(
+      'list=/api/processes;' +
+        'search=/api/processes?q=workflowName:{workflowName} status:failed;' +
+        'filter=/api/processes?workflowName={workflowName}&status=failed;' +
+        'detail=/api/processes/{detailId};' +
+        'status-counts=/api/processes/status-counts',
+    ),
+  BENCH_SWEEPER_TURNS: count(10),
+  BENCH_SWEEPER_BATCH: count(500),
+  BENCH_BACKLOG: count(100_000, 0),
+  BENCH_BACKLOG_WORKFLOW: z.enum(['bench_one_step', 'bench_ten_steps']).default('bench_one_step'),
+  BENCH_BACKLOG_WORKERS: count(2),
+  BENCH_RSS_SAMPLE_MS: count(1000, 50),
 });
 
 export type BenchSettings = z.infer<typeof settingsSchema>;
@@ -36,4 +59,22 @@ export function appOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
       env[name] ? [[name, env[name] as string]] : [],
     ),
   );
+}
+
+export interface NamedQuery {
+  name: string;
+  path: string;
+}
+
+/** `name=path;name=path`: the first `=` of each entry ends the name. */
+export function parseQueries(spec: string): NamedQuery[] {
+  return spec
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.indexOf('=');
+      if (at <= 0) throw new Error(`BENCH_SCALE_QUERIES entry "${entry}" is not name=path`);
+      return { name: entry.slice(0, at), path: entry.slice(at + 1) };
+    });
 }
