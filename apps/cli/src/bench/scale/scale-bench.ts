@@ -112,12 +112,19 @@ export async function scaleBench(s: BenchSettings, print: Print): Promise<void> 
       rssSampleMs: s.BENCH_RSS_SAMPLE_MS,
       processes: ids.length,
     });
+    // The drained processes' old index entries stay until a vacuum: the idle turn right after a burst.
+    const afterDrain = await measureSweeperTurns(sweeper);
     print({
       config: 'scale-backlog',
       workflow: s.BENCH_BACKLOG_WORKFLOW,
       insert_and_enqueue_s: enqueueSeconds,
       ...drain,
       target_rss_mb: 200,
+      sweeper_idle_after_drain: {
+        turn_p50_ms: afterDrain.turn_p50_ms,
+        turn_p95_ms: afterDrain.turn_p95_ms,
+        candidates: afterDrain.candidates,
+      },
     });
   } finally {
     await db.end().catch(() => undefined);
