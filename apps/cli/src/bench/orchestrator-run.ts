@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { quoteIdentifier } from '@orchestrator/db';
-import { deleteRedisKeys, spawnApp, waitFor, type SpawnedApp } from '@orchestrator/testing';
+import { quoteIdentifier } from './orchestrator-packages/db';
+import { deleteRedisKeys, spawnApp, waitFor, type SpawnedApp } from './orchestrator-packages/testing';
 import { BENCH_STEPS } from './bench-workflows';
+import { onExit } from './exit-cleanup';
+import { CpuRecorder, msPerStep, type CpuComponent, type CpuSources } from './cpu-recorder';
+import { backendPid, databaseName, findLocalServices, type LocalServices } from './local-services';
+import { peakResidentMb } from './proc-files';
 import { percentile } from './stats';
 
-export interface BenchSettings {
+export interface StackSettings {
   databaseUrl: string;
   redisUrl: string;
   port: number;
@@ -16,6 +19,11 @@ export interface BenchSettings {
   warmUp: RunSpec;
   /** Write V8 CPU profiles of the workers here (BENCH_PROFILE_DIR). */
   profileDir?: string;
+  /** Starts worker `index` (default: a child process on this host, like spawnApp). */
+  launchWorker?: (env: Record<string, string>, nodeArgs: string[], index: number) => SpawnedApp;
+  /** Further processes whose CPU counts as part of the system measured (the netns forwarder). */
+  cpuTrees?: Partial<Record<CpuComponent, number[]>>;
+  cpuSampleMs: number;
 }
 
 export interface RunSpec {
@@ -25,17 +33,22 @@ export interface RunSpec {
   serial?: boolean;
 }
 
-const BENCH_MODULE = 'apps/cli/src/bench/bench-workflows.ts';
+export const BENCH_MODULE = 'apps/cli/src/bench/bench-workflows.ts';
+export const WORKER_MAIN = 'apps/worker/src/main.ts';
+export const API_MAIN = 'apps/api/src/main.ts';
 const QUEUE_PREFIX = '{bench}';
 
 /** One API process and N worker processes with default settings, on a fresh database. */
 export class OrchestratorUnderTest {
   private readonly apps: SpawnedApp[] = [];
   private workerApps: SpawnedApp[] = [];
+  private killOnExit: () => void = () => undefined;
   private db!: Client;
+  private services: LocalServices = { clusterName: '' };
+  private pollingBackends: number[] = [];
   readonly baseUrl: string;
 
-  constructor(private readonly settings: BenchSettings) {
+  constructor(private readonly settings: StackSettings) {
     this.baseUrl = `http://127.0.0.1:${settings.port}`;
   }
 
@@ -51,7 +64,9 @@ export class OrchestratorUnderTest {
       LOG_LEVEL: 'warn',
       ...this.settings.env,
     };
-    const api = spawnApp('apps/api/src/main.ts', env);
+    // Killed if the bench dies first, so that no stray worker takes the next run's jobs.
+    this.killOnExit = onExit(() => this.apps.forEach((app) => app.child.kill('SIGKILL')));
+    const api = spawnApp(API_MAIN, env);
     this.apps.push(api);
     await waitFor(async () => (await fetch(`${this.baseUrl}/health/ready`)).status === 200, {
       timeoutMs: 60000,
@@ -59,19 +74,22 @@ export class OrchestratorUnderTest {
       what: `the API to be ready (${api.output()})`,
     });
     const profile = this.settings.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${this.settings.profileDir}`] : [];
-    this.workerApps = Array.from({ length: this.settings.workers }, () =>
-      spawnApp('apps/worker/src/main.ts', env, profile),
-    );
+    const launch = this.settings.launchWorker ?? ((workerEnv, nodeArgs) => spawnApp(WORKER_MAIN, workerEnv, nodeArgs));
+    this.workerApps = Array.from({ length: this.settings.workers }, (_, index) => launch(env, profile, index));
     this.apps.push(...this.workerApps);
     this.db = new Client({ connectionString: this.settings.databaseUrl });
     await this.db.connect();
+    this.services = await findLocalServices(this.db, this.settings.databaseUrl, this.settings.redisUrl);
+    this.pollingBackends = [await backendPid(this.db)];
     // One unmeasured run in the shape of the measured ones: every pooled connection opened and its
     // statements prepared, the JIT warm. What is measured is a running orchestrator, not its first seconds.
     await this.run(this.settings.warmUp);
   }
 
-  /** Starts `workflows` over HTTP and measures until every one has completed. */
+  /** Starts `workflows` over HTTP and measures until every one has completed, and the CPU it took. */
   async run(spec: RunSpec) {
+    const recorder = new CpuRecorder(this.cpuSources(), this.settings.cpuSampleMs);
+    const cpuFrom = recorder.start();
     const sentAt = new Map<string, number>();
     const t0 = Date.now();
     let next = 0;
@@ -92,38 +110,57 @@ export class OrchestratorUnderTest {
     };
     await Promise.all(Array.from({ length: spec.concurrency }, lane));
     await this.waitForCompletion(spec.serial ? 2 : 100);
-    return this.measure(sentAt, t0);
+    const cpuTo = recorder.sample();
+    recorder.stop();
+    const cpu = recorder.window(cpuFrom, cpuTo);
+    return { ...(await this.measure(sentAt, t0)), cpu_ms_per_step: msPerStep(cpu, sentAt.size * BENCH_STEPS), cpu };
+  }
+
+  /** API, workers, the PostgreSQL backends of the bench database and its auxiliary processes, Redis. */
+  private cpuSources(): CpuSources {
+    const pid = (app: SpawnedApp) => app.child.pid ?? -1;
+    const [api] = this.apps;
+    return {
+      trees: { api: api ? [pid(api)] : [], workers: this.workerApps.map(pid), ...this.settings.cpuTrees },
+      postgres: this.services.postmasterPid
+        ? {
+            postmasterPid: this.services.postmasterPid,
+            clusterName: this.services.clusterName,
+            databases: [databaseName(this.settings.databaseUrl)],
+            excludePids: this.pollingBackends,
+          }
+        : undefined,
+      redisPid: this.services.redisPid,
+    };
   }
 
   peakWorkerMemoryMb(): number {
-    const peaks = this.workerApps.map((app) => {
-      const status = readFileSync(`/proc/${app.child.pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
-    });
-    return Math.round(Math.max(...peaks));
+    return Math.round(Math.max(...this.workerApps.map((app) => peakResidentMb(app.child.pid ?? -1) ?? 0)));
   }
 
   async stop(): Promise<void> {
     for (const app of this.apps) app.child.kill('SIGTERM');
     await Promise.all(this.apps.map((app) => app.exited));
+    this.killOnExit();
     await this.db?.end();
   }
 
   private async waitForCompletion(intervalMs: number): Promise<void> {
     // Every process in the benchmark database is a benchmark process, and earlier runs have completed:
     // counting the unfinished ones through the status index keeps the poll cheap next to the work measured.
-    await waitFor(
+    // waitFor retries a probe that throws, so a failed process is an outcome here, thrown afterwards.
+    const outcome = await waitFor(
       async () => {
         const { rows } = await this.db.query<{ status: string; n: number }>(
           `SELECT status, count(*)::int AS n FROM processes WHERE status <> 'completed' GROUP BY status`,
         );
         const stuck = rows.find((row) => row.status === 'failed' || row.status === 'aborted');
-        if (stuck) throw new Error(`${stuck.n} benchmark processes did not complete: ${stuck.status}`);
-        return rows.length === 0;
+        if (stuck) return `${stuck.n} benchmark processes did not complete: ${stuck.status}`;
+        return rows.length === 0 ? 'done' : undefined;
       },
       { timeoutMs: 600000, intervalMs, what: 'the benchmark workflows to complete' },
     );
+    if (outcome !== 'done') throw new Error(outcome);
   }
 
   private async measure(sentAt: Map<string, number>, t0: number) {
@@ -169,7 +206,7 @@ export class OrchestratorUnderTest {
   }
 }
 
-async function resetDatabase(databaseUrl: string): Promise<void> {
+export async function resetDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
   url.pathname = '/postgres';

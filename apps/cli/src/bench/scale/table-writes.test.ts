@@ -1,0 +1,34 @@
+import { writeDelta, writesPerStep } from './table-writes';
+
+describe('writes per step', () => {
+  const before = {
+    processes: { ins: 100, upd: 0, del: 0 },
+    process_steps: { ins: 0, upd: 0, del: 0 },
+    workflows: { ins: 10, upd: 0, del: 0 },
+  };
+
+  it('finds only the process update and the step rows for a clean step path', () => {
+    const after = {
+      processes: { ins: 100, upd: 20000, del: 0 },
+      process_steps: { ins: 30000, upd: 0, del: 0 },
+      workflows: { ins: 10, upd: 20, del: 0 }, // two workers' start-up sync
+    };
+    const writes = writesPerStep(writeDelta(before, after));
+    expect(writes.per_step_transaction.process_steps.ins).toBe(1.5);
+    expect(writes.per_step_transaction.processes.upd).toBe(1);
+    expect(writes.other_tables_written).toEqual({ workflows: { ins: 0, upd: 20, del: 0 } });
+    expect(writes.only_step_writes).toBe(true);
+  });
+
+  it('flags a table written on every step', () => {
+    const after = {
+      ...before,
+      processes: { ins: 100, upd: 20000, del: 0 },
+      process_steps: { ins: 30000, upd: 0, del: 0 },
+      worker_heartbeats: { ins: 0, upd: 20000, del: 0 },
+    };
+    const writes = writesPerStep(writeDelta(before, after));
+    expect(writes.other_writes_per_step_transaction).toBe(1);
+    expect(writes.only_step_writes).toBe(false);
+  });
+});
