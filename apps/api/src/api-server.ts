@@ -4,6 +4,7 @@ import { createRedisConnection, redisReachable, StepQueue } from '@orchestrator/
 import type { Booted } from '@orchestrator/runtime';
 import { createApp } from './app';
 import { bullBoardRouter } from './bull-board';
+import { applyHttpServerLimits } from './http-server-limits';
 
 export interface ApiServer {
   readonly server: Server;
@@ -26,10 +27,9 @@ export async function startApiServer(booted: Booted): Promise<ApiServer> {
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, () => resolve(listening));
+    const listening = applyHttpServerLimits(app.listen(config.port, () => resolve(listening)));
     listening.once('error', reject);
   });
-  server.keepAliveTimeout = 65000;
   logger.info({ port: config.port }, `API listening on http://localhost:${config.port}`);
   return {
     server,
