@@ -129,6 +129,13 @@ export class ChaosStack {
     await this.restartStopped();
   }
 
+  /** SIGTERM to every worker, then each started again. */
+  async restartWorkers(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.stop()));
+    for (const worker of this.workers) worker.start();
+    await this.waitWorkers(this.workers);
+  }
+
   /** Starts any app that is not running (a supervisor's restart); waits until each is ready. */
   async restartStopped(): Promise<void> {
     if (!this.api.running) {

@@ -85,11 +85,13 @@ const otherFigures = (report: ScenarioReport) =>
 /** The line printed when a scenario ends. */
 export function reportLine(report: ScenarioReport, verdict: string): string {
   const [name, ...values] = cells(report, verdict);
-  const figures = COLUMNS.slice(1, -1)
-    .map((column, i) => `${column.replace(/ /g, '_')}=${values[i]}`)
-    .join(' ');
+  const figures = report.processes
+    ? COLUMNS.slice(1, -1)
+        .map((column, i) => `${column.replace(/ /g, '_')}=${values[i]}`)
+        .join(' ')
+    : '';
   const failures = report.failures.length > 0 ? `\n    ${report.failures.join('\n    ')}` : '';
-  return `${name?.padEnd(18)} ${figures} ${otherFigures(report)}  ${verdict}${failures}`;
+  return `${name?.padEnd(18)} ${[figures, otherFigures(report)].filter(Boolean).join(' ')}  ${verdict}${failures}`;
 }
 
 /** The whole run as a Markdown table, for the README. */
