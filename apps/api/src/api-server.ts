@@ -14,6 +14,7 @@ import { closeRedis, createRedisConnection, redisReachable, StepQueue } from '@o
 import type { Booted } from '@orchestrator/runtime';
 import { createApp } from './app';
 import { bullBoardRouter } from './bull-board';
+import { applyHttpServerLimits } from './http-server-limits';
 
 export interface ApiServer {
   readonly server: Server;
@@ -53,10 +54,9 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, () => resolve(listening));
+    const listening = applyHttpServerLimits(app.listen(config.port, () => resolve(listening)));
     listening.once('error', reject);
   });
-  server.keepAliveTimeout = 65000;
   const { port } = server.address() as AddressInfo;
   logger.info({ port }, `API listening on http://localhost:${port}`);
   return {

@@ -1,2 +1,3 @@
 export * from './env-schema';
 export * from './parse-env';
+export * from './redact-secrets';

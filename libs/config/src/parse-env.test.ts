@@ -1,4 +1,4 @@
-import { ConfigError, parseEnv } from './parse-env';
+import { ConfigError, parseEnv, redactConfigValue } from './index';
 
 describe('parseEnv', () => {
   it('applies the documented defaults when nothing is set', () => {
@@ -107,5 +107,54 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ OIDC_ISSUER: 'https://id.example.net/realms/noc' })).toThrow(
       /OIDC_AUDIENCE is required when OIDC_ISSUER is set/,
     );
+  });
+});
+
+describe('parseEnv messages', () => {
+  const messageFor = (env: Record<string, string>): string => {
+    try {
+      parseEnv(env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('parseEnv accepted the environment');
+  };
+
+  it.each([
+    [
+      'a URL of the wrong scheme',
+      'mysql://root:hunter2@db.example.net/orchestrator',
+      'mysql://root:***@db.example.net',
+    ],
+    ['a URL that does not parse', 'postgres://root:hunter2@db.example.net:port/orchestrator', 'postgres://root:***@'],
+    ['a password holding "@" and "/"', 'postgres://ops:hun/ter@2@db/x:y', 'postgres://ops:***@db'],
+  ])('shows %s in DATABASE_URL with its password masked', (_case, value, shown) => {
+    const message = messageFor({ DATABASE_URL: value });
+    expect(message).toMatch(/^invalid configuration: DATABASE_URL /);
+    expect(message).toContain(shown);
+    expect(message).not.toMatch(/hunter2|hun\/ter|ter@2/);
+  });
+
+  it('masks the password of an invalid REDIS_URL, user name or not', () => {
+    const message = messageFor({ REDIS_URL: 'http://:s3cret-pass@cache:6379' });
+    expect(message).toContain('http://:***@cache:6379');
+    expect(message).not.toContain('s3cret-pass');
+  });
+
+  it('keeps a URL without a password as it was given', () => {
+    expect(messageFor({ DATABASE_URL: 'mysql://root@db:5432/x' })).toContain('(got "mysql://root@db:5432/x")');
+  });
+});
+
+describe('redactConfigValue', () => {
+  it.each(['ADMIN_API_KEY', 'OIDC_CLIENT_SECRET', 'GITHUB_TOKEN', 'SMTP_PASSWORD', 'api_key'])(
+    'masks the whole value of %s, whose name says it is a secret',
+    (name) => {
+      expect(redactConfigValue(name, 'ork_0123456789abcdefghijklmnopqrstuv')).toBe('***');
+    },
+  );
+
+  it('leaves a value that holds no credential alone', () => {
+    expect(redactConfigValue('PORT', 'eighty')).toBe('eighty');
   });
 });

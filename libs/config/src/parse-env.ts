@@ -1,4 +1,5 @@
 import { type AuthRole, envSchema } from './env-schema';
+import { redactConfigValue, redactUrlPasswords } from './redact-secrets';
 
 export interface OrchestratorConfig {
   databaseUrl: string;
@@ -54,8 +55,10 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
+    // The value is shown to say what was wrong, but never a password, key or token (ENGINE.md 15.4).
+    const got = redactConfigValue(name, env[name] ?? '');
     throw new ConfigError(
-      `invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got "${env[name] ?? ''}")`,
+      redactUrlPasswords(`invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got "${got}")`),
     );
   }
   const e = parsed.data;
