@@ -10,6 +10,9 @@ export function createRedisConnection(redisUrl: string, name: string, mode: 'wor
   const redis = new IORedis(redisUrl, {
     maxRetriesPerRequest: mode === 'worker' ? null : 2,
     connectionName: name,
+    // After disconnect() ioredis waits this long for the socket to close before destroying it; its 2 s default
+    // keeps a timer alive after a connection that never came up (Redis unreachable) is closed.
+    disconnectTimeout: 100,
   });
   // Connection errors are reported through failed commands and readiness; without a listener ioredis
   // would print each reconnect attempt as an unhandled error event.
