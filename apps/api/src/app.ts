@@ -10,6 +10,7 @@ import type {
 } from '@orchestrator/db';
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { serviceUnavailable } from './service-outage';
 import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
 import { productRoutes } from './routes/products';
@@ -50,9 +51,20 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/subscriptions', subscriptionRoutes(deps));
   app.use('/api/products', productRoutes(deps.products));
   app.use('/api/settings', settingsRoutes(deps));
-  if (deps.adminQueues) app.use('/admin/queues', deps.adminQueues);
+  if (deps.adminQueues) app.use('/admin/queues', redisRequired(deps.health), deps.adminQueues);
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.health));
   return app;
+}
+
+/** Bull Board's data calls read Redis: while it is out they answer 503 naming it, not Bull Board's 500. */
+function redisRequired(health: HealthChecks): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.path.startsWith('/api/')) return next();
+    health.redis().then(
+      (up) => next(up ? undefined : serviceUnavailable('Redis')),
+      (error: unknown) => next(error),
+    );
+  };
 }

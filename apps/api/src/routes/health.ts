@@ -14,7 +14,12 @@ export function healthRoutes(checks: HealthChecks): Router {
   router.get('/ready', async (_req, res) => {
     const [database, redis] = await Promise.all([checks.database(), checks.redis()]);
     const ready = database && redis;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { database, redis } });
+    const down = [...(database ? [] : ['PostgreSQL']), ...(redis ? [] : ['Redis'])];
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not_ready',
+      checks: { database, redis },
+      ...(ready ? {} : { message: `${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} unavailable` }),
+    });
   });
   return router;
 }

@@ -35,13 +35,21 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
   return router;
 }
 
-/** Requests the step of every runnable process again (queued requests dedupe); the sweeper covers any missed. */
+/**
+ * Requests the step of every runnable process again (queued requests dedupe); the sweeper covers any missed.
+ * Redis being away does not fail the unpause, which PostgreSQL already holds: the sweeper enqueues them later.
+ */
 async function continuePausedProcesses(deps: SettingsRoutesDeps): Promise<void> {
   let after: string | null = null;
   let count = 0;
   for (;;) {
     const batch = await deps.queries.runnable(after, 500);
-    for (const request of batch) await deps.scheduler.schedule(request, 0);
+    try {
+      for (const request of batch) await deps.scheduler.schedule(request, 0);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'enqueue failed; the recovery sweeper will continue the paused processes');
+      return;
+    }
     count += batch.length;
     if (batch.length < 500) break;
     after = batch[batch.length - 1]?.processId ?? null;
