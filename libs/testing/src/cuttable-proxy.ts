@@ -16,13 +16,13 @@ export class CuttableProxy {
   ) {}
 
   static async start(target: { host: string; port: number }): Promise<CuttableProxy> {
-    let proxy: CuttableProxy | undefined;
-    const server = net.createServer((client) => proxy?.accept(client, target));
+    const server = net.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    proxy = new CuttableProxy(server, (server.address() as net.AddressInfo).port);
+    const proxy = new CuttableProxy(server, (server.address() as net.AddressInfo).port);
+    server.on('connection', (client) => proxy.accept(client, target));
     return proxy;
   }
 
