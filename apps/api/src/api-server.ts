@@ -9,9 +9,10 @@ import {
   ProductQueries,
   SubscriptionCommands,
   SubscriptionQueries,
+  TaskScheduleStore,
 } from '@orchestrator/db';
 import { closeRedis, createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
-import type { Booted } from '@orchestrator/runtime';
+import { applyTaskScheduleConfiguration, type Booted } from '@orchestrator/runtime';
 import { createApp } from './app';
 import { bullBoardRouter } from './bull-board';
 import { applyHttpServerLimits } from './http-server-limits';
@@ -37,12 +38,14 @@ export function postgresStores(dataSource: DataSource) {
     subscriptionCommands: new SubscriptionCommands(dataSource),
     products: new ProductQueries(dataSource),
     engine: new EngineSettings(dataSource),
+    schedules: new TaskScheduleStore(dataSource),
   };
 }
 
 /** Wires the app to PostgreSQL and the step queue and listens on PORT. */
 export async function startApiServer(booted: Booted, options: ApiServerOptions = {}): Promise<ApiServer> {
   const { config, logger, registry, dataSource } = booted;
+  await applyTaskScheduleConfiguration(booted);
   const connection = createRedisConnection(options.redisUrl ?? config.redisUrl, 'orchestrator-api', 'fail-fast');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
   const app = createApp({

@@ -7,6 +7,7 @@ import type {
   ProductQueries,
   SubscriptionCommands,
   SubscriptionQueries,
+  TaskScheduleStore,
 } from '@orchestrator/db';
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -15,6 +16,7 @@ import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
 import { productRoutes } from './routes/products';
 import { subscriptionRoutes } from './routes/subscriptions';
+import { scheduleRoutes } from './routes/schedules';
 import { settingsRoutes } from './routes/settings';
 import { workflowRoutes } from './routes/workflows';
 
@@ -28,6 +30,8 @@ export interface AppDeps {
   subscriptionCommands: SubscriptionCommands;
   products: ProductQueries;
   engine: EngineSettings;
+  /** The task schedules (PostgreSQL holds them; workers derive BullMQ's job schedulers). */
+  schedules: TaskScheduleStore;
   /** Where the API hands started and resumed processes to the workers. */
   scheduler: StepScheduler;
   health: HealthChecks;
@@ -51,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/subscriptions', subscriptionRoutes(deps));
   app.use('/api/products', productRoutes(deps.products));
   app.use('/api/settings', settingsRoutes(deps));
+  app.use('/api/schedules', scheduleRoutes(deps));
   if (deps.adminQueues) app.use('/admin/queues', redisRequired(deps.health), deps.adminQueues);
 
   app.use(notFoundHandler);
