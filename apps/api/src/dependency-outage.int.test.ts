@@ -51,7 +51,7 @@ describe('a PostgreSQL outage (ENGINE.md 15.2)', () => {
     expectUnavailable(await retryAfter(stack, 'GET', '/api/settings/status'), /PostgreSQL/);
     const ready = await stack.request('GET', '/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body.checks).toEqual({ database: false, redis: true });
+    expect(ready.body.checks).toEqual({ database: false, redis: true, queues: true });
     expect(ready.body.message).toMatch(/PostgreSQL/);
 
     stack.links.postgres?.restore();
@@ -79,7 +79,7 @@ describe('a Redis outage (ENGINE.md 15.2, refined: 503 only for what needs Redis
     expect((await stack.request('GET', `/api/processes/${started.body.id}`)).body.status).toBe('created');
     const ready = await stack.request('GET', '/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body.checks).toEqual({ database: true, redis: false });
+    expect(ready.body.checks).toEqual({ database: true, redis: false, queues: null });
     expect(ready.body.message).toMatch(/Redis/);
     // Bull Board cannot be served without Redis.
     expectUnavailable(await retryAfter(stack, 'GET', '/admin/queues/api/queues'), /Redis/);

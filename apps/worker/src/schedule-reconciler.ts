@@ -7,7 +7,6 @@ export interface ScheduleReconcilerDeps {
   store: TaskScheduleStore;
   schedules: TaskSchedules;
   registry: WorkflowRegistry;
-  intervalMs: number;
   metrics: TaskScheduleMetrics;
   logger: Logger;
 }
@@ -32,26 +31,10 @@ export function reportMissedRuns(
  * Keeps BullMQ's job schedulers equal to the rows of task_schedules, on every worker, every interval: a
  * scheduler Redis lost (a restart, a flush) is re-created and the runs missed meanwhile are counted; a
  * changed cron or a disabled schedule takes effect without a restart. PostgreSQL is the truth: a scheduler
- * no row names is removed.
+ * no row names is removed. The worker's upkeep loop calls it every recovery interval.
  */
 export class ScheduleReconciler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
-  private failing = false;
-
   constructor(private readonly deps: ScheduleReconcilerDeps) {}
-
-  start(): void {
-    this.stopped = false;
-    this.next();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
 
   async reconcileOnce(): Promise<void> {
     const { store, schedules, registry, logger } = this.deps;
@@ -86,29 +69,6 @@ export class ScheduleReconciler {
       if (named.has(name)) continue;
       await schedules.remove(name);
       logger.info({ task: name }, 'task schedule removed: PostgreSQL has no schedule of that name');
-    }
-  }
-
-  private next(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = undefined;
-        this.next();
-      });
-    }, this.deps.intervalMs);
-    this.timer.unref();
-  }
-
-  /** While Redis or PostgreSQL is out this fails every interval: say so once, and once when it works again. */
-  private async tick(): Promise<void> {
-    try {
-      await this.reconcileOnce();
-      if (this.failing) this.deps.logger.info('task schedules reconciled again');
-      this.failing = false;
-    } catch (error) {
-      if (!this.failing) this.deps.logger.warn({ err: error }, 'task schedules could not be reconciled; retrying');
-      this.failing = true;
     }
   }
 }

@@ -20,14 +20,15 @@ export interface ScheduledTasksDeps {
   registry: WorkflowRegistry;
   dataSource: DataSource;
   scheduler: StepScheduler;
-  /** How often the job schedulers are compared with PostgreSQL (the recovery interval). */
-  intervalMs: number;
   metrics?: TaskScheduleMetrics;
   logger: Logger;
 }
 
 export interface ScheduledTasks {
+  /** Re-derives the job schedulers from PostgreSQL; the worker's upkeep loop calls it every interval. */
   readonly reconciler: ScheduleReconciler;
+  /** The task-schedule queue, for the queue pause watch. */
+  readonly queue: TaskSchedules['queue'];
   stop(): Promise<void>;
 }
 
@@ -44,7 +45,6 @@ export async function startScheduledTasks(deps: ScheduledTasksDeps): Promise<Sch
     store,
     schedules,
     registry: deps.registry,
-    intervalMs: deps.intervalMs,
     metrics,
     logger: deps.logger,
   });
@@ -88,11 +88,10 @@ export async function startScheduledTasks(deps: ScheduledTasksDeps): Promise<Sch
   };
   const worker: Worker<TaskScheduleJob> = schedules.startWorker(startRun);
   await worker.waitUntilReady();
-  reconciler.start();
   return {
     reconciler,
+    queue: schedules.queue,
     async stop() {
-      await reconciler.stop();
       await worker.close();
       await schedules.close();
     },

@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import { findRecoveryCandidates, PostgresStepStore } from '@orchestrator/db';
 import { executeStep, type StepExecution, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
 import { logExecution } from './log-execution';
+import { queuePauseWatch } from './queue-pause-watch';
 import { startScheduledTasks, type ScheduledTasks } from './scheduled-tasks';
+import { UpkeepLoop } from './upkeep-loop';
 import {
   closeRedis,
   createRedisConnection,
@@ -78,7 +80,6 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     registry,
     dataSource,
     scheduler: stepQueue,
-    intervalMs: config.recoveryIntervalMs,
     metrics: options.scheduleMetrics,
     logger,
   }).catch(async (error: unknown) => {
@@ -90,6 +91,15 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
   worker.run().catch((error: unknown) => logger.error({ err: error }, 'step worker stopped'));
   await worker.waitUntilReady();
   sweeper.start();
+  const upkeep = new UpkeepLoop(
+    [
+      { name: 'task-schedules', run: () => scheduledTasks.reconciler.reconcileOnce() },
+      queuePauseWatch([stepQueue.queue, scheduledTasks.queue], logger),
+    ],
+    config.recoveryIntervalMs,
+    logger,
+  );
+  upkeep.start();
   logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'worker started');
 
   return {
@@ -97,6 +107,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     scheduledTasks,
     async stop() {
       await sweeper.stop();
+      await upkeep.stop();
       await scheduledTasks.stop();
       await worker.close();
       await stepQueue.close();

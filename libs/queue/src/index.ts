@@ -6,3 +6,4 @@ export * from './recovery-sweeper';
 export * from './sweeper-turn';
 export * from './task-schedules';
 export * from './cron-pattern';
+export * from './queue-pause';
