@@ -106,10 +106,10 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     sweeper,
     scheduledTasks,
     async stop() {
-      await sweeper.stop();
-      await upkeep.stop();
-      await scheduledTasks.stop();
-      await worker.close();
+      await Promise.all([sweeper.stop(), upkeep.stop()]);
+      // Both stop fetching at once: a scheduled run in hand still enqueues its first step, which this worker
+      // no longer takes (the next worker does).
+      await Promise.all([scheduledTasks.stop(), worker.close()]);
       await stepQueue.close();
       await closeRedis(connection);
     },
