@@ -9,9 +9,17 @@ import {
   ProductQueries,
   SubscriptionCommands,
   SubscriptionQueries,
+  TaskScheduleStore,
 } from '@orchestrator/db';
-import { closeRedis, createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
-import type { Booted } from '@orchestrator/runtime';
+import {
+  closeRedis,
+  createRedisConnection,
+  pausedQueueNames,
+  redisReachable,
+  StepQueue,
+  TaskSchedules,
+} from '@orchestrator/queue';
+import { applyTaskScheduleConfiguration, type Booted } from '@orchestrator/runtime';
 import { createApp } from './app';
 import { bullBoardRouter } from './bull-board';
 import { applyHttpServerLimits } from './http-server-limits';
@@ -37,19 +45,27 @@ export function postgresStores(dataSource: DataSource) {
     subscriptionCommands: new SubscriptionCommands(dataSource),
     products: new ProductQueries(dataSource),
     engine: new EngineSettings(dataSource),
+    schedules: new TaskScheduleStore(dataSource),
   };
 }
 
 /** Wires the app to PostgreSQL and the step queue and listens on PORT. */
 export async function startApiServer(booted: Booted, options: ApiServerOptions = {}): Promise<ApiServer> {
   const { config, logger, registry, dataSource } = booted;
+  await applyTaskScheduleConfiguration(booted);
   const connection = createRedisConnection(options.redisUrl ?? config.redisUrl, 'orchestrator-api', 'fail-fast');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
+  const scheduleQueue = new TaskSchedules({ connection, prefix: config.queuePrefix, logger }).queue;
+  const pausedQueues = () => withinMs(pausedQueueNames([stepQueue.queue, scheduleQueue]), 2000).catch((): null => null);
   const app = createApp({
     ...postgresStores(dataSource),
     registry,
     scheduler: stepQueue,
-    health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
+    health: {
+      database: () => databaseReachable(dataSource),
+      redis: () => redisReachable(connection),
+      pausedQueues,
+    },
     logger,
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
@@ -67,7 +83,17 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
       server.closeIdleConnections();
       await closed;
       await stepQueue.close();
+      await scheduleQueue.close();
       await closeRedis(connection);
     },
   };
+}
+
+/** The promise, or a rejection after `ms`: a read of Redis that must not hold a status answer for long. */
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -7,13 +7,16 @@ import type {
   ProductQueries,
   SubscriptionCommands,
   SubscriptionQueries,
+  TaskScheduleStore,
 } from '@orchestrator/db';
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { serviceUnavailable } from './service-outage';
 import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
 import { productRoutes } from './routes/products';
 import { subscriptionRoutes } from './routes/subscriptions';
+import { scheduleRoutes } from './routes/schedules';
 import { settingsRoutes } from './routes/settings';
 import { workflowRoutes } from './routes/workflows';
 
@@ -27,6 +30,8 @@ export interface AppDeps {
   subscriptionCommands: SubscriptionCommands;
   products: ProductQueries;
   engine: EngineSettings;
+  /** The task schedules (PostgreSQL holds them; workers derive BullMQ's job schedulers). */
+  schedules: TaskScheduleStore;
   /** Where the API hands started and resumed processes to the workers. */
   scheduler: StepScheduler;
   health: HealthChecks;
@@ -50,9 +55,21 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/subscriptions', subscriptionRoutes(deps));
   app.use('/api/products', productRoutes(deps.products));
   app.use('/api/settings', settingsRoutes(deps));
-  if (deps.adminQueues) app.use('/admin/queues', deps.adminQueues);
+  app.use('/api/schedules', scheduleRoutes(deps));
+  if (deps.adminQueues) app.use('/admin/queues', redisRequired(deps.health), deps.adminQueues);
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.health));
   return app;
+}
+
+/** Bull Board's data calls read Redis: while it is out they answer 503 naming it, not Bull Board's 500. */
+function redisRequired(health: HealthChecks): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.path.startsWith('/api/')) return next();
+    health.redis().then(
+      (up) => next(up ? undefined : serviceUnavailable('Redis')),
+      (error: unknown) => next(error),
+    );
+  };
 }

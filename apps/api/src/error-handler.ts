@@ -1,22 +1,40 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { OrchestratorError } from '@orchestrator/engine';
 import { ApiError, httpStatusOf } from './api-error';
+import type { HealthChecks } from './routes/health';
+import { outageBehind, RETRY_AFTER_SECONDS, serviceUnavailable } from './service-outage';
 
-/** Maps body-parser failures and our error codes to the standard error body; anything else is a 500. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * Maps body-parser failures and our error codes to the standard error body. An error no route expected
+ * is a 503 SERVICE_UNAVAILABLE naming the service when PostgreSQL or Redis is out (ENGINE.md 15.2), and
+ * only otherwise a 500.
+ */
+export function errorHandler(logger: Logger, health: HealthChecks): ErrorRequestHandler {
+  const answer = async (error: unknown, req: Request, res: Response): Promise<void> => {
+    let known = toApiError(error);
+    if (!known) {
+      const service = await outageBehind(error, health);
+      const where = { method: req.method, path: loggablePath(req.path) };
+      if (service) {
+        known = serviceUnavailable(service);
+        logger.warn({ ...where, service, reason: (error as Error)?.message }, 'request failed: dependency unavailable');
+      } else logger.error({ err: error, ...where }, 'request failed');
+    }
+    if (res.headersSent) return;
+    const status = known ? httpStatusOf(known.code) : 500;
+    if (known?.code === 'SERVICE_UNAVAILABLE') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    const body = known
+      ? { code: known.code, message: known.message, details: known.details ?? [] }
+      : { code: 'INTERNAL_ERROR', message: 'internal error; see the server log', details: [] };
+    res.status(status).json({ error: body });
+  };
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
-    const known = toApiError(error);
-    const status = known ? httpStatusOf(known.code) : 500;
-    if (!known) logger.error({ err: error, method: req.method, path: loggablePath(req.path) }, 'request failed');
-    const body = known
-      ? { code: known.code, message: known.message, details: known.details ?? [] }
-      : { code: 'INTERNAL_ERROR', message: 'internal error; see the server log', details: [] };
-    res.status(status).json({ error: body });
+    answer(error, req, res).catch(next);
   };
 }
 

@@ -73,7 +73,7 @@ describe('workflows, health and unknown routes', () => {
   it('answers /health/ready with 200 when PostgreSQL and Redis are reachable', async () => {
     const res = await stack.request('GET', '/health/ready');
     expect(res.status).toBe(200);
-    expect(res.body.checks).toEqual({ database: true, redis: true });
+    expect(res.body.checks).toEqual({ database: true, redis: true, queues: true });
   });
 
   it('answers an unknown route with 404 and the standard error body', async () => {

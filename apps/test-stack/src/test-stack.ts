@@ -13,7 +13,9 @@ import { createRedisConnection, STEP_QUEUE_NAME } from '@orchestrator/queue';
 import type { Booted } from '@orchestrator/runtime';
 import {
   createTestDatabase,
+  CuttableProxy,
   deleteRedisKeys,
+  serviceAddress,
   TEST_REDIS_URL,
   testQueuePrefix,
   waitFor,
@@ -47,6 +49,8 @@ export interface TestStack {
    * executed or dropped. How a test shows that nothing (more) happens, without sleeping.
    */
   stepQueueDrained(what?: string): Promise<void>;
+  /** The links the apps reach PostgreSQL and Redis through, when the stack was asked for `cuttable` ones. */
+  links: { postgres?: CuttableProxy; redis?: CuttableProxy };
   stop(): Promise<void>;
 }
 
@@ -57,6 +61,11 @@ export interface TestStackOptions {
   config?: Partial<OrchestratorConfig>;
   /** Redis the API enqueues on, when it should differ from the workers' (for example, unreachable). */
   apiRedisUrl?: string;
+  /**
+   * The API and the workers reach PostgreSQL and/or Redis through a proxy the test can cut (`links`), for
+   * outage tests; the test stack's own inspection (`sql`, `stepQueueDrained`, clean-up) goes direct.
+   */
+  cuttable?: { postgres?: boolean; redis?: boolean };
 }
 
 /**
@@ -65,9 +74,12 @@ export interface TestStackOptions {
  */
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   const db = await createTestDatabase();
+  const links: TestStack['links'] = {};
+  if (options.cuttable?.postgres) links.postgres = await CuttableProxy.start(serviceAddress(db.url, 5432));
+  if (options.cuttable?.redis) links.redis = await CuttableProxy.start(serviceAddress(TEST_REDIS_URL, 6379));
   const config: OrchestratorConfig = {
-    databaseUrl: db.url,
-    redisUrl: TEST_REDIS_URL,
+    databaseUrl: links.postgres ? links.postgres.url(db.url) : db.url,
+    redisUrl: links.redis ? links.redis.url(TEST_REDIS_URL) : TEST_REDIS_URL,
     port: 0,
     publicUrl: 'http://localhost:0',
     workerConcurrency: 4,
@@ -84,8 +96,11 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   };
   const registry = new WorkflowRegistry(options.workflows);
   const products = new ProductRegistry(options.products);
-  const dataSource = createDataSource({ databaseUrl: db.url, poolSize: config.dbPoolSize });
+  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize });
   await prepareDatabase(dataSource, db.url, registry.all(), products.all());
+  // What the test reads and cleans up with goes direct, so that it works while a link is cut.
+  const direct = links.postgres ? createDataSource({ databaseUrl: db.url, poolSize: 2 }) : dataSource;
+  if (direct !== dataSource) await direct.initialize();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? config.logLevel });
   const booted: Booted = { config, logger, registry, dataSource, products };
 
@@ -95,7 +110,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
   if (options.config?.publicUrl === undefined) config.publicUrl = baseUrl;
   const workers: WorkerRuntime[] = [];
-  const inspection = createRedisConnection(config.redisUrl, 'test-stack-inspection');
+  const inspection = createRedisConnection(TEST_REDIS_URL, 'test-stack-inspection');
   const stepQueue = new Queue(STEP_QUEUE_NAME, { connection: inspection, prefix: config.queuePrefix });
 
   const rawRequest: TestStack['rawRequest'] = async (method, path, init) => {
@@ -127,7 +142,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
         headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       }),
     rawRequest,
-    sql: async <T>(text: string, params: unknown[] = []) => (await dataSource.query(text, params)) as T[],
+    sql: async <T>(text: string, params: unknown[] = []) => (await direct.query(text, params)) as T[],
     async stepQueueDrained(what = 'the step queue to drain') {
       await waitFor(
         async () => {
@@ -137,12 +152,16 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
         { what },
       );
     },
+    links,
     async stop() {
+      for (const link of Object.values(links)) link.restore();
       await Promise.all(workers.map((worker) => worker.stop()));
       await api.stop();
       await stepQueue.close();
       inspection.disconnect();
       await dataSource.destroy();
+      if (direct !== dataSource) await direct.destroy();
+      await Promise.all(Object.values(links).map((link) => link.close()));
       await deleteRedisKeys(config.queuePrefix);
       await db.drop();
     },

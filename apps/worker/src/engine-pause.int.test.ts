@@ -46,7 +46,12 @@ describe('engine pause', () => {
   const settings = async () => (await stack.request('GET', '/api/settings/status')).body;
 
   it('finishes the steps in hand, runs nothing while paused, refuses starts and resumes, then continues every process once', async () => {
-    expect(await settings()).toEqual({ globalLock: false, globalStatus: 'RUNNING', runningProcesses: 0 });
+    expect(await settings()).toEqual({
+      globalLock: false,
+      globalStatus: 'RUNNING',
+      runningProcesses: 0,
+      pausedQueues: [],
+    });
     const ids = await Promise.all(
       [1, 2, 3].map(async () => (await stack.request('POST', '/api/processes/gated_steps', {})).body.id as string),
     );
@@ -54,11 +59,16 @@ describe('engine pause', () => {
 
     const paused = await stack.request('PUT', '/api/settings/status', { globalLock: true });
     expect(paused.status).toBe(200);
-    expect(paused.body).toEqual({ globalLock: true, globalStatus: 'PAUSING', runningProcesses: 3 });
+    expect(paused.body).toEqual({ globalLock: true, globalStatus: 'PAUSING', runningProcesses: 3, pausedQueues: [] });
 
     gateOpen = true;
     await waitFor(async () => (await settings()).globalStatus === 'PAUSED', { what: 'PAUSED' });
-    expect(await settings()).toEqual({ globalLock: true, globalStatus: 'PAUSED', runningProcesses: 0 });
+    expect(await settings()).toEqual({
+      globalLock: true,
+      globalStatus: 'PAUSED',
+      runningProcesses: 0,
+      pausedQueues: [],
+    });
     const held = await rowCount();
     expect(held).toBe(6); // Start and Gate of each process: the steps in hand finished, nothing after them
     // The next steps were requested; the workers take and drop them while paused, and no sweep requests them.

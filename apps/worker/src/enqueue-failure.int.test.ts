@@ -22,7 +22,7 @@ describe('a start whose enqueue fails', () => {
     expect(started.status).toBe(201);
     const ready = await stack.request('GET', '/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body.checks).toEqual({ database: true, redis: false });
+    expect(ready.body.checks).toEqual({ database: true, redis: false, queues: null });
 
     await stack.startWorker();
     await waitFor(

@@ -94,18 +94,4 @@ describe('scheduled tasks', () => {
     await schedules.close();
     connection.disconnect();
   }, 20000);
-
-  it('refuses, in one line, a schedule naming something that is not a registered task', async () => {
-    const other = await startTestStack({
-      workflows: [tinyTask],
-      config: { taskSchedules: { no_such_task: '0 3 * * *' } },
-    });
-    try {
-      await expect(other.startWorker()).rejects.toThrow(
-        'invalid configuration: TASK_SCHEDULES names no_such_task, which is not a registered task',
-      );
-    } finally {
-      await other.stop();
-    }
-  });
 });

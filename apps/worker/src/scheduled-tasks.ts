@@ -2,64 +2,95 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { ConfigError } from '@orchestrator/config';
-import { EngineSettings, ProcessCommands } from '@orchestrator/db';
+import { EngineSettings, ProcessCommands, TaskScheduleStore } from '@orchestrator/db';
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
-import { TaskSchedules, type TaskScheduleJob } from '@orchestrator/queue';
-import { defaultTaskSchedules } from '@orchestrator/workflows';
+import {
+  firesBetween,
+  noTaskScheduleMetrics,
+  TaskSchedules,
+  type ScheduledRun,
+  type TaskScheduleJob,
+  type TaskScheduleMetrics,
+} from '@orchestrator/queue';
+import { reportMissedRuns, ScheduleReconciler } from './schedule-reconciler';
 
 export interface ScheduledTasksDeps {
   connection: Redis;
   prefix: string;
-  overrides: Readonly<Record<string, string>>;
   registry: WorkflowRegistry;
   dataSource: DataSource;
   scheduler: StepScheduler;
+  metrics?: TaskScheduleMetrics;
   logger: Logger;
 }
 
+export interface ScheduledTasks {
+  /** Re-derives the job schedulers from PostgreSQL; the worker's upkeep loop calls it every interval. */
+  readonly reconciler: ScheduleReconciler;
+  /** The task-schedule queue, for the queue pause watch. */
+  readonly queue: TaskSchedules['queue'];
+  stop(): Promise<void>;
+}
+
 /**
- * Applies the task schedules (built-in defaults for the tasks registered here, overridden by
- * TASK_SCHEDULES) and starts each scheduled run as a task process, once per run, never while paused.
+ * Runs the task schedules PostgreSQL holds (task_schedules, written at start-up from the configuration and
+ * by PUT /api/schedules/{name}): a reconciler derives BullMQ's job schedulers from the rows, and each due
+ * run starts its task as a process, once however many workers there are, never while the engine is paused.
  */
-export async function startScheduledTasks(deps: ScheduledTasksDeps): Promise<{ stop(): Promise<void> }> {
-  for (const name of Object.keys(deps.overrides)) {
-    if (!deps.registry.get(name)?.isTask) {
-      throw new ConfigError(`invalid configuration: TASK_SCHEDULES names ${name}, which is not a registered task`);
-    }
-  }
-  const defaults = Object.fromEntries(Object.entries(defaultTaskSchedules).filter(([name]) => deps.registry.get(name)));
+export async function startScheduledTasks(deps: ScheduledTasksDeps): Promise<ScheduledTasks> {
+  const metrics = deps.metrics ?? noTaskScheduleMetrics;
+  const store = new TaskScheduleStore(deps.dataSource);
   const schedules = new TaskSchedules({ connection: deps.connection, prefix: deps.prefix, logger: deps.logger });
+  const reconciler = new ScheduleReconciler({
+    store,
+    schedules,
+    registry: deps.registry,
+    metrics,
+    logger: deps.logger,
+  });
   try {
-    await schedules.apply({ ...defaults, ...deps.overrides });
+    await reconciler.reconcileOnce();
   } catch (error) {
     await schedules.close();
-    throw new ConfigError(`invalid configuration: ${(error as Error).message}`, { cause: error });
+    throw error;
   }
 
   const commands = new ProcessCommands(deps.dataSource);
   const engine = new EngineSettings(deps.dataSource);
-  const worker: Worker<TaskScheduleJob> = schedules.startWorker(async (workflowName, runKey) => {
-    const workflow = deps.registry.get(workflowName);
-    if (!workflow) return;
+  const startRun = async (run: ScheduledRun): Promise<void> => {
+    const task = run.workflowName;
+    const workflow = deps.registry.get(task);
+    if (!workflow?.isTask) return;
+    const schedule = await store.get(task);
+    if (!schedule?.enabled || (run.cron !== null && run.cron !== schedule.cron)) {
+      // A run its scheduler produced before a disable or a change of cron reached Redis.
+      deps.logger.info({ task, runKey: run.runKey }, 'scheduled run dropped: its schedule was disabled or changed');
+      return;
+    }
+    const missed = await store.accountFires(task, run.firesAt, firesBetween);
+    reportMissedRuns({ metrics, logger: deps.logger }, task, missed, run.firesAt, 'no run came for them');
     if (await engine.isPaused()) {
-      deps.logger.info({ task: workflowName }, 'scheduled task skipped: the engine is paused');
+      deps.logger.info({ task }, 'scheduled task skipped: the engine is paused');
       return;
     }
     const state = (workflow.input?.parse({}) ?? {}) as Record<string, unknown>;
     const started = await commands.start({
-      workflowName,
+      workflowName: task,
       state,
       actor: 'SCHEDULER',
-      idempotencyKey: `schedule:${runKey}`,
+      idempotencyKey: `schedule:${run.runKey}`,
     });
     if (started.kind === 'started') {
+      await store.recordRun(task, started.processId);
       await deps.scheduler.schedule({ processId: started.processId, version: started.version }, 0);
+      deps.logger.info({ task, processId: started.processId }, 'scheduled task started');
     }
-    deps.logger.info({ task: workflowName, processId: started.processId }, 'scheduled task started');
-  });
+  };
+  const worker: Worker<TaskScheduleJob> = schedules.startWorker(startRun);
   await worker.waitUntilReady();
   return {
+    reconciler,
+    queue: schedules.queue,
     async stop() {
       await worker.close();
       await schedules.close();

@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import { findRecoveryCandidates, PostgresStepStore } from '@orchestrator/db';
 import { executeStep, type StepExecution, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
 import { logExecution } from './log-execution';
-import { startScheduledTasks } from './scheduled-tasks';
+import { queuePauseWatch } from './queue-pause-watch';
+import { startScheduledTasks, type ScheduledTasks } from './scheduled-tasks';
+import { UpkeepLoop } from './upkeep-loop';
 import {
   closeRedis,
   createRedisConnection,
@@ -13,11 +15,14 @@ import {
   removeStalledJob,
   StepQueue,
   sweeperTurn,
+  type TaskScheduleMetrics,
 } from '@orchestrator/queue';
-import type { Booted } from '@orchestrator/runtime';
+import { applyTaskScheduleConfiguration, type Booted } from '@orchestrator/runtime';
 
 export interface WorkerRuntime {
   readonly sweeper: RecoverySweeper;
+  /** `reconciler.reconcileOnce()` re-derives the job schedulers from PostgreSQL now. */
+  readonly scheduledTasks: ScheduledTasks;
   /** Stops fetching, waits for the steps in hand (and the enqueue after their commit), then disconnects. */
   stop(): Promise<void>;
 }
@@ -25,11 +30,14 @@ export interface WorkerRuntime {
 export interface WorkerRuntimeOptions {
   /** Wraps the scheduler used after a commit; tests use it to inject a fault between commit and enqueue. */
   wrapScheduler?: (scheduler: StepScheduler) => StepScheduler;
+  /** Counts scheduled runs that never happened (for a metrics exporter). */
+  scheduleMetrics?: TaskScheduleMetrics;
 }
 
 /** Wires a BullMQ worker to the engine and starts the recovery sweeper. */
 export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeOptions = {}): Promise<WorkerRuntime> {
   const { config, logger, registry, dataSource } = booted;
+  await applyTaskScheduleConfiguration(booted);
   const connection: Redis = createRedisConnection(config.redisUrl, 'orchestrator-worker');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
   const deps: StepExecutorDeps = {
@@ -69,10 +77,10 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
   const scheduledTasks = await startScheduledTasks({
     connection,
     prefix: config.queuePrefix,
-    overrides: config.taskSchedules,
     registry,
     dataSource,
     scheduler: stepQueue,
+    metrics: options.scheduleMetrics,
     logger,
   }).catch(async (error: unknown) => {
     await worker.close();
@@ -83,14 +91,25 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
   worker.run().catch((error: unknown) => logger.error({ err: error }, 'step worker stopped'));
   await worker.waitUntilReady();
   sweeper.start();
+  const upkeep = new UpkeepLoop(
+    [
+      { name: 'task-schedules', run: () => scheduledTasks.reconciler.reconcileOnce() },
+      queuePauseWatch([stepQueue.queue, scheduledTasks.queue], logger),
+    ],
+    config.recoveryIntervalMs,
+    logger,
+  );
+  upkeep.start();
   logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'worker started');
 
   return {
     sweeper,
+    scheduledTasks,
     async stop() {
-      await sweeper.stop();
-      await scheduledTasks.stop();
-      await worker.close();
+      await Promise.all([sweeper.stop(), upkeep.stop()]);
+      // Both stop fetching at once: a scheduled run in hand still enqueues its first step, which this worker
+      // no longer takes (the next worker does).
+      await Promise.all([scheduledTasks.stop(), worker.close()]);
       await stepQueue.close();
       await closeRedis(connection);
     },

@@ -15,3 +15,4 @@ export * from './entities';
 export { migrations } from './migrations';
 export * from './engine-settings';
 export * from './idempotency-keys';
+export * from './task-schedule-store';

@@ -5,3 +5,5 @@ export * from './job-liveness';
 export * from './recovery-sweeper';
 export * from './sweeper-turn';
 export * from './task-schedules';
+export * from './cron-pattern';
+export * from './queue-pause';

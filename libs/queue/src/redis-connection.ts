@@ -20,11 +20,18 @@ export function createRedisConnection(redisUrl: string, name: string, mode: 'wor
   return redis;
 }
 
-export async function redisReachable(redis: Redis): Promise<boolean> {
+/** Whether Redis answers PING within `timeoutMs` (a worker-mode connection would wait for it forever). */
+export async function redisReachable(redis: Redis, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
-    return (await redis.ping()) === 'PONG';
+    return await Promise.race([redis.ping().then((answer) => answer === 'PONG'), timeout]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EngineLogger } from '@orchestrator/engine';
 
@@ -8,6 +8,17 @@ export interface TaskScheduleJob {
   workflowName: string;
 }
 
+/** One due run of a scheduled task, as its job scheduler produced it. */
+export interface ScheduledRun {
+  workflowName: string;
+  /** The same for every delivery of one run (the job id), so that a start keyed on it happens once. */
+  runKey: string;
+  /** The fire time this run is for. */
+  firesAt: Date;
+  /** The cron pattern of the scheduler that produced it. */
+  cron: string | null;
+}
+
 export interface TaskSchedulesOptions {
   connection: Redis;
   prefix: string;
@@ -15,8 +26,9 @@ export interface TaskSchedulesOptions {
 }
 
 /**
- * Built-in tasks on a schedule, through BullMQ job schedulers: one scheduler per task name, upserted by
- * every API and worker process alike, so running them several times over never duplicates a run.
+ * BullMQ's side of the task schedules: one job scheduler per task name, derived from the rows PostgreSQL
+ * holds (the schedule reconciler in apps/worker keeps them equal). Upserting the same scheduler from every
+ * worker is harmless: a run's job id is the scheduler's name and fire time.
  */
 export class TaskSchedules {
   readonly queue: Queue<TaskScheduleJob>;
@@ -30,36 +42,31 @@ export class TaskSchedules {
     this.queue.on('error', (error) => options.logger.warn({ err: error }, 'task schedule queue error'));
   }
 
-  /** A cron pattern (an optional seconds field first) per task name; `off` removes that schedule. */
-  async apply(schedules: Readonly<Record<string, string>>): Promise<void> {
-    for (const [workflowName, pattern] of Object.entries(schedules)) {
-      if (pattern === 'off') {
-        await this.queue.removeJobScheduler(workflowName);
-        continue;
-      }
-      try {
-        await this.queue.upsertJobScheduler(workflowName, { pattern }, { name: 'start-task', data: { workflowName } });
-      } catch (error) {
-        throw new Error(
-          `TASK_SCHEDULES: "${pattern}" is not a valid schedule for ${workflowName}: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
-        );
-      }
-    }
+  /** The cron pattern of every job scheduler in Redis, by task name. */
+  async current(): Promise<Map<string, string | undefined>> {
+    const schedulers = await this.queue.getJobSchedulers();
+    return new Map(schedulers.map((scheduler) => [scheduler.key, scheduler.pattern]));
   }
 
-  /**
-   * Starts the scheduled task of each due job; `runKey` (the job id) is the same for every delivery of
-   * one scheduled run, so a start keyed on it happens once.
-   */
-  startWorker(start: (workflowName: string, runKey: string) => Promise<void>): Worker<TaskScheduleJob> {
-    const worker = new Worker<TaskScheduleJob>(
-      TASK_SCHEDULE_QUEUE_NAME,
-      async (job) => start(job.data.workflowName, String(job.id)),
-      { connection: this.options.connection, prefix: this.options.prefix, concurrency: 1 },
+  async upsert(workflowName: string, cron: string): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      workflowName,
+      { pattern: cron },
+      { name: 'start-task', data: { workflowName } },
     );
+  }
+
+  async remove(workflowName: string): Promise<void> {
+    await this.queue.removeJobScheduler(workflowName);
+  }
+
+  /** Hands each due run to `start`; a failure is retried by BullMQ's stalled-job handling only. */
+  startWorker(start: (run: ScheduledRun) => Promise<void>): Worker<TaskScheduleJob> {
+    const worker = new Worker<TaskScheduleJob>(TASK_SCHEDULE_QUEUE_NAME, async (job) => start(scheduledRun(job)), {
+      connection: this.options.connection,
+      prefix: this.options.prefix,
+      concurrency: 1,
+    });
     worker.on('error', (error) => this.options.logger.error({ err: error }, 'task schedule worker error'));
     return worker;
   }
@@ -68,3 +75,21 @@ export class TaskSchedules {
     await this.queue.close();
   }
 }
+
+function scheduledRun(job: Job<TaskScheduleJob>): ScheduledRun {
+  const firesAt = job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
+  return {
+    workflowName: job.data.workflowName,
+    runKey: String(job.id),
+    firesAt: new Date(firesAt),
+    // Jobs a scheduler produced carry its repeat options (BullMQ's JobSchedulerJobOptions).
+    cron: (job.opts as { repeat?: { pattern?: string } }).repeat?.pattern ?? null,
+  };
+}
+
+/** The hook a metrics exporter plugs in to count scheduled runs that never happened. */
+export interface TaskScheduleMetrics {
+  runsMissed(taskName: string, count: number): void;
+}
+
+export const noTaskScheduleMetrics: TaskScheduleMetrics = { runsMissed: () => undefined };

@@ -3,9 +3,20 @@ import { Router } from 'express';
 export interface HealthChecks {
   database(): Promise<boolean>;
   redis(): Promise<boolean>;
+  /** Queues paused in Redis outside the engine (Bull Board, redis-cli); null when Redis cannot be asked. */
+  pausedQueues(): Promise<string[] | null>;
 }
 
-/** Liveness says the process answers; readiness that PostgreSQL and Redis answer too. */
+/** What the engine status and readiness say of queues paused behind the engine's back. */
+export function pausedQueuesMessage(paused: readonly string[]): string {
+  return `queue ${paused.join(', ')} ${paused.length > 1 ? 'are' : 'is'} paused in Redis outside the engine: its steps wait (workers resume it within a recovery interval)`;
+}
+
+/**
+ * Liveness says the process answers; readiness that PostgreSQL and Redis answer too (503 naming what is
+ * down). A queue paused outside the engine keeps readiness at 200, since the API can serve (and is where an
+ * operator looks), but says so: `status: "degraded"`, `checks.queues: false` and a message.
+ */
 export function healthRoutes(checks: HealthChecks): Router {
   const router = Router();
   router.get('/live', (_req, res) => {
@@ -13,8 +24,16 @@ export function healthRoutes(checks: HealthChecks): Router {
   });
   router.get('/ready', async (_req, res) => {
     const [database, redis] = await Promise.all([checks.database(), checks.redis()]);
-    const ready = database && redis;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { database, redis } });
+    const paused = redis ? await checks.pausedQueues() : null;
+    const queues = paused === null ? null : paused.length === 0;
+    const body = { checks: { database, redis, queues } };
+    if (!database || !redis) {
+      const down = [...(database ? [] : ['PostgreSQL']), ...(redis ? [] : ['Redis'])];
+      const message = `${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} unavailable`;
+      res.status(503).json({ status: 'not_ready', ...body, message });
+    } else if (paused && paused.length > 0) {
+      res.json({ status: 'degraded', ...body, message: pausedQueuesMessage(paused) });
+    } else res.json({ status: 'ready', ...body });
   });
   return router;
 }

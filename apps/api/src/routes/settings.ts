@@ -4,7 +4,7 @@ import type { AppDeps } from '../app';
 import { ApiError } from '../api-error';
 import { bodyObject, zodDetails } from '../request-input';
 
-export type SettingsRoutesDeps = Pick<AppDeps, 'engine' | 'queries' | 'scheduler' | 'logger'>;
+export type SettingsRoutesDeps = Pick<AppDeps, 'engine' | 'queries' | 'scheduler' | 'health' | 'logger'>;
 
 const statusBodySchema = z.object({ globalLock: z.boolean() }).strict();
 
@@ -18,7 +18,7 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
   const router = Router();
 
   router.get('/status', async (_req, res) => {
-    res.json(await deps.engine.status());
+    res.json(await engineStatus(deps));
   });
 
   router.put('/status', async (req, res) => {
@@ -29,19 +29,37 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
     await deps.engine.setPaused(paused);
     deps.logger.info({ globalLock: paused }, paused ? 'engine paused' : 'engine unpaused');
     if (!paused) await continuePausedProcesses(deps);
-    res.json(await deps.engine.status());
+    res.json(await engineStatus(deps));
   });
 
   return router;
 }
 
-/** Requests the step of every runnable process again (queued requests dedupe); the sweeper covers any missed. */
+/**
+ * The contract's fields (globalLock, globalStatus, runningProcesses) and `pausedQueues`: the BullMQ queues
+ * paused in Redis behind the engine's back, whose steps wait while globalStatus says RUNNING (null when
+ * Redis cannot be asked).
+ */
+async function engineStatus(deps: SettingsRoutesDeps) {
+  const [status, pausedQueues] = await Promise.all([deps.engine.status(), deps.health.pausedQueues()]);
+  return { ...status, pausedQueues };
+}
+
+/**
+ * Requests the step of every runnable process again (queued requests dedupe); the sweeper covers any missed.
+ * Redis being away does not fail the unpause, which PostgreSQL already holds: the sweeper enqueues them later.
+ */
 async function continuePausedProcesses(deps: SettingsRoutesDeps): Promise<void> {
   let after: string | null = null;
   let count = 0;
   for (;;) {
     const batch = await deps.queries.runnable(after, 500);
-    for (const request of batch) await deps.scheduler.schedule(request, 0);
+    try {
+      for (const request of batch) await deps.scheduler.schedule(request, 0);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'enqueue failed; the recovery sweeper will continue the paused processes');
+      return;
+    }
     count += batch.length;
     if (batch.length < 500) break;
     after = batch[batch.length - 1]?.processId ?? null;

@@ -76,6 +76,13 @@ const BODIES = [
   '{"a":1,"a":2}',
   '\u0000',
   '{"name":"\\ud800"}',
+  '{"cron":"61 * * * *"}',
+  '{"cron":""}',
+  '{"cron":"every day"}',
+  '{"cron":"*/5 * * * * *"}',
+  '{"cron":"*/5 * * * * *","extra":1}',
+  '{"enabled":"no"}',
+  '{"enabled":true}',
 ];
 
 const CONTENT_TYPES = [
@@ -120,6 +127,8 @@ const ROUTES: [string, string][] = [
   ['GET', '/api/workflows'],
   ['GET', '/api/settings/status'],
   ['PUT', '/api/settings/status'],
+  ['GET', '/api/schedules'],
+  ['PUT', '/api/schedules/:schedule'],
   ['GET', '/api/subscriptions'],
   ['GET', '/api/subscriptions/:id'],
   ['GET', '/api/subscriptions/:id/workflows'],
@@ -157,6 +166,8 @@ export function fuzzRequest(random: Random, targets: FuzzTargets): FuzzRequest {
       random() < 0.6 ? pick(random, targets.workflowNames) : encodeURIComponent(pick(random, JUNK)),
     )
     .replace(':id', id)
+    // The chaos run's scheduled task; its schedule stays the same, a body here can only re-enable it.
+    .replace(':schedule', () => (random() < 0.6 ? 'task_timeout_callbacks' : encodeURIComponent(pick(random, JUNK))))
     .replace(':token', () => encodeURIComponent(pick(random, JUNK)) || 'x');
   if (random() < 0.5) {
     const pairs = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {

@@ -15,16 +15,6 @@ const LEASE = 'STEP_LEASE_MS (ENGINE.md 15.1) is not implemented: a stopped or c
 export const KNOWN_FAULTS: KnownFault[] = [
   { scenario: 'stop-past-lease', failure: /not run by another worker within/, why: LEASE },
   { scenario: 'partition', failure: /not run by another worker within/, why: LEASE },
-  ...['redis-restart', 'redis-outage'].map((scenario) => ({
-    scenario,
-    failure: /no scheduled \S+ started within .* of the Redis restart/,
-    why: 'task schedules live only in Redis and are applied at start-up (ENGINE.md 15.2: PostgreSQL holds them)',
-  })),
-  ...['postgres-restart', 'postgres-outage'].map((scenario) => ({
-    scenario,
-    failure: /not 503 SERVICE_UNAVAILABLE/,
-    why: 'a PostgreSQL outage is answered 500 INTERNAL_ERROR, not 503 with Retry-After (ENGINE.md 15.2)',
-  })),
 ];
 
 /** CHAOS_STRICT=1 treats every failure as unexpected, as the run will once the list is empty. */

@@ -6,6 +6,7 @@ import { fuzz } from './scenarios/fuzz';
 import { killApi } from './scenarios/kill-api';
 import { killWorkers } from './scenarios/kill-workers';
 import { partition } from './scenarios/partition';
+import { queuePause } from './scenarios/queue-pause';
 import { readers } from './scenarios/readers';
 import { postgresOutage, postgresRestart, redisOutage, redisRestart } from './scenarios/service-outage';
 import { slowClients } from './scenarios/slow-clients';
@@ -19,6 +20,7 @@ const SCENARIOS: Scenario[] = [
   postgresRestart,
   postgresOutage,
   killApi,
+  queuePause,
   partition,
   fuzz,
   readers,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@orchestrator/testing';
 import { sleep } from './shell';
@@ -53,10 +53,30 @@ export class OrchestratorApp {
     return this.child !== undefined && this.exitedAt === undefined;
   }
 
+  /**
+   * Whether anything of its process group still lives (zombies aside): npm may exit on SIGTERM before the
+   * node process it started has finished its graceful shutdown, which may still write.
+   */
+  private get groupAlive(): boolean {
+    const pgid = this.child?.pid;
+    if (!pgid) return false;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces, so split after ")".
+        const [state, , pgrp] = readFileSync(`/proc/${entry}/stat`, 'utf8').split(')').pop()?.trim().split(' ') ?? [];
+        if (Number(pgrp) === pgid && state !== 'Z') return true;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return false;
+  }
+
   /** Sends a signal to the whole process group. */
   signal(signal: NodeJS.Signals): void {
     const pid = this.child?.pid;
-    if (!pid || !this.running) return;
+    if (!pid || !(this.running || this.groupAlive)) return;
     if (signal === 'SIGKILL' || signal === 'SIGTERM') this.expectingExit = true;
     try {
       process.kill(-pid, signal);
@@ -85,12 +105,12 @@ export class OrchestratorApp {
   async stop(): Promise<void> {
     this.signal('SIGTERM');
     const deadline = Date.now() + 40000;
-    while (this.running && Date.now() < deadline) await sleep(100);
-    if (this.running) await this.kill();
+    while ((this.running || this.groupAlive) && Date.now() < deadline) await sleep(100);
+    if (this.running || this.groupAlive) await this.kill();
   }
 
   async exited(): Promise<void> {
-    while (this.running) await sleep(20);
+    while (this.running || this.groupAlive) await sleep(20);
   }
 
   /** SIGKILL to the group, synchronously: for clean-up, where nothing may be left behind. */

@@ -12,6 +12,7 @@ import { ProductWorkflowEntity } from './product-workflow.entity';
 import { ProductEntity } from './product.entity';
 import { SubscriptionRelationEntity } from './subscription-relation.entity';
 import { SubscriptionEntity } from './subscription.entity';
+import { TaskScheduleEntity } from './task-schedule.entity';
 import { WorkflowEntity } from './workflow.entity';
 
 export * from './callback-token.entity';
@@ -28,6 +29,7 @@ export * from './product-workflow.entity';
 export * from './product.entity';
 export * from './subscription-relation.entity';
 export * from './subscription.entity';
+export * from './task-schedule.entity';
 export * from './workflow.entity';
 
 /** One per table; the drift test (schema-drift.int.test.ts) keeps them equal to the migrations. */
@@ -47,4 +49,5 @@ export const entities = [
   ProcessSubscriptionEntity,
   NodeLoopbackAddressEntity,
   NodeSiteEntity,
+  TaskScheduleEntity,
 ];

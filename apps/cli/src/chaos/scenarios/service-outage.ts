@@ -72,9 +72,6 @@ function serviceOutage(name: string, service: Service, down: 'restart' | 'outage
         .filter((exit) => exit.n > 0);
       await stack.restartStopped();
       const schedulesBack = scheduled ? await scheduled : true;
-      // Today only a worker's start-up applies the schedules again: restart the workers, as an operator
-      // would, so that the scenarios after this one find them.
-      if (!schedulesBack) await stack.restartWorkers();
 
       const acknowledged = [...starts.acknowledged, ...answers.acknowledged];
       const figures = await processFigures(stack, name, acknowledged);
