@@ -107,7 +107,13 @@ describe('per-workflow rules', () => {
       createWorkflow({ name: 'create_y', ...options }),
       modifyWorkflow({ name: 'modify_y', ...options }),
       task({ name: 'task_y', ...options }),
-      workflow({ name: 'typed_y', target: 'SYSTEM', description: 'd', authorize: operatorsOnly, authorizeRetry: nocOnly })
+      workflow({
+        name: 'typed_y',
+        target: 'SYSTEM',
+        description: 'd',
+        authorize: operatorsOnly,
+        authorizeRetry: nocOnly,
+      })
         .step('Work', () => ({}))
         .build(),
       workflow
