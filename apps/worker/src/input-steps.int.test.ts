@@ -178,8 +178,8 @@ describe('input steps without a worker running', () => {
     const id = (await stack.request('POST', '/api/processes/last_question', {})).body.id as string;
     await stack.sql(`UPDATE processes SET status = 'failed' WHERE process_id = $1`, [id]);
     const commands = new ProcessCommands(stack.booted.dataSource);
-    expect(await commands.resume(id, 'ops', 7)).toEqual({ kind: 'invalid_status', status: 'failed' });
+    expect(await commands.resume(id, 'ops', 7, null)).toEqual({ kind: 'invalid_status', status: 'failed' });
     expect(await detail(id)).toMatchObject({ status: 'failed' });
-    expect(await commands.resume(id, 'ops', 0)).toEqual({ kind: 'moved', version: 1 });
+    expect(await commands.resume(id, 'ops', 0, null)).toEqual({ kind: 'moved', version: 1 });
   });
 });

@@ -47,12 +47,11 @@ export async function startScheduledTasks(deps: ScheduledTasksDeps): Promise<{ s
       return;
     }
     const state = (workflow.input?.parse({}) ?? {}) as Record<string, unknown>;
-    const started = await commands.start({
-      workflowName,
-      state,
-      actor: 'SCHEDULER',
-      idempotencyKey: `schedule:${runKey}`,
-    });
+    // No audit row: nobody asked for a scheduled run (the schedule itself is the audited change).
+    const started = await commands.start(
+      { workflowName, state, actor: 'SCHEDULER', idempotencyKey: `schedule:${runKey}` },
+      null,
+    );
     if (started.kind === 'started') {
       await deps.scheduler.schedule({ processId: started.processId, version: started.version }, 0);
     }

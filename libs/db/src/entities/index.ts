@@ -1,3 +1,5 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { AuditEventEntity } from './audit-event.entity';
 import { CallbackTokenEntity } from './callback-token.entity';
 import { EngineSettingsEntity } from './engine-settings.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -14,6 +16,8 @@ import { SubscriptionRelationEntity } from './subscription-relation.entity';
 import { SubscriptionEntity } from './subscription.entity';
 import { WorkflowEntity } from './workflow.entity';
 
+export * from './api-key.entity';
+export * from './audit-event.entity';
 export * from './callback-token.entity';
 export * from './engine-settings.entity';
 export * from './idempotency-key.entity';
@@ -47,4 +51,6 @@ export const entities = [
   ProcessSubscriptionEntity,
   NodeLoopbackAddressEntity,
   NodeSiteEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
 ];
