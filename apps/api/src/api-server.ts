@@ -1,9 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
+import { createAuthenticator, RedisFailedAuthLimiter } from '@orchestrator/auth';
 import {
+  ApiKeyStore,
+  AuditTrail,
   databaseReachable,
   EngineSettings,
+  PostgresApiKeyLookup,
   ProcessCommands,
   ProcessQueries,
   ProductQueries,
@@ -15,6 +19,7 @@ import type { Booted } from '@orchestrator/runtime';
 import { createApp } from './app';
 import { bullBoardRouter } from './bull-board';
 import { applyHttpServerLimits } from './http-server-limits';
+import { prepareAuthentication, printOnStandardOutput, type KeyPrinter } from './security/bootstrap-key';
 
 export interface ApiServer {
   readonly server: Server;
@@ -26,6 +31,8 @@ export interface ApiServer {
 export interface ApiServerOptions {
   /** The Redis the API enqueues on, when it should differ from REDIS_URL (tests of an unreachable Redis). */
   redisUrl?: string;
+  /** Where a bootstrap key is printed: standard output (never the log), unless a test listens. */
+  printBootstrapKey?: KeyPrinter;
 }
 
 /** The stores the routes use, on one DataSource. */
@@ -37,6 +44,8 @@ export function postgresStores(dataSource: DataSource) {
     subscriptionCommands: new SubscriptionCommands(dataSource),
     products: new ProductQueries(dataSource),
     engine: new EngineSettings(dataSource),
+    apiKeys: new ApiKeyStore(dataSource),
+    audit: new AuditTrail(dataSource),
   };
 }
 
@@ -45,12 +54,32 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
   const { config, logger, registry, dataSource } = booted;
   const connection = createRedisConnection(options.redisUrl ?? config.redisUrl, 'orchestrator-api', 'fail-fast');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
+  const stores = postgresStores(dataSource);
+  await prepareAuthentication(
+    config.auth,
+    stores.apiKeys,
+    logger,
+    options.printBootstrapKey ?? printOnStandardOutput,
+    config.publicUrl,
+  );
+  const authenticator = createAuthenticator(config.auth, {
+    apiKeys: new PostgresApiKeyLookup(dataSource),
+    onJwksRefreshFailed: (reason) => logger.warn({ reason }, 'the OIDC signing keys could not be refreshed'),
+    onApiKeyUseReportFailed: (err) => logger.warn({ err }, "an API key's last use could not be recorded"),
+  });
+  // Shared by every replica through Redis, so that spreading attempts over replicas gains nothing.
+  const limiter = new RedisFailedAuthLimiter({
+    redis: connection,
+    prefix: config.queuePrefix,
+    onError: (err) => logger.warn({ err }, 'the failed-authentication limit could not be checked; serving'),
+  });
   const app = createApp({
-    ...postgresStores(dataSource),
+    ...stores,
     registry,
     scheduler: stepQueue,
     health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
     logger,
+    security: { authDisabled: config.auth.disabled, authenticator, limiter, corsOrigins: config.corsOrigins },
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve, reject) => {

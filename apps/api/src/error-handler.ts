@@ -2,10 +2,14 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { OrchestratorError } from '@orchestrator/engine';
 import { ApiError, httpStatusOf } from './api-error';
+import { recordRefusal, type RefusalTrail } from './security/refusal-audit';
 
-/** Maps body-parser failures and our error codes to the standard error body; anything else is a 500. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, next) => {
+/**
+ * Maps body-parser failures and our error codes to the standard error body (never a stack trace); anything
+ * else is a 500. A refusal (401 naming a user, 403) gets its audit row before the answer goes out.
+ */
+export function errorHandler(logger: Logger, trail: RefusalTrail): ErrorRequestHandler {
+  return async (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
@@ -13,9 +17,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known = toApiError(error);
     const status = known ? httpStatusOf(known.code) : 500;
     if (!known) logger.error({ err: error, method: req.method, path: loggablePath(req.path) }, 'request failed');
+    if (known) await recordRefusal(trail, req, known, logger);
     const body = known
       ? { code: known.code, message: known.message, details: known.details ?? [] }
       : { code: 'INTERNAL_ERROR', message: 'internal error; see the server log', details: [] };
+    if (known instanceof ApiError) res.set(known.headers);
     res.status(status).json({ error: body });
   };
 }

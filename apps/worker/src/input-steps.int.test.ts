@@ -84,7 +84,7 @@ describe('input steps', () => {
       'PUT',
       `/api/processes/${id}/resume`,
       { port: 'xe-0/0/2', confirmed: true },
-      { 'X-User': 'engineer@noc' },
+      await stack.as('engineer@noc'),
     );
     expect(res.status).toBe(204);
     await waitFor(async () => (await detail(id)).status === 'completed', { what: 'completion' });
@@ -114,7 +114,9 @@ describe('input steps', () => {
 
   it('aborts a suspended process, after which an answer is refused with 409 and nothing is written', async () => {
     const id = await suspendedProcess();
-    expect((await stack.request('PUT', `/api/processes/${id}/abort`, undefined, { 'X-User': 'ops' })).status).toBe(204);
+    expect((await stack.request('PUT', `/api/processes/${id}/abort`, undefined, await stack.as('ops'))).status).toBe(
+      204,
+    );
     const before = await counts(id);
     const res = await stack.request('PUT', `/api/processes/${id}/resume`, { port: 'xe-0/0/1', confirmed: true });
     expect(res.status).toBe(409);

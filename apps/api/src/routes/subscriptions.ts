@@ -2,13 +2,14 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { lifecycleRefusal, startRefusal, type StartRefusal } from '@orchestrator/domain';
 import { toSubscription, type SubscriptionDbRow } from '@orchestrator/db';
-import { isUuid, SUBSCRIPTION_STATUSES } from '@orchestrator/engine';
+import { authorizeWorkflow, isUuid, SUBSCRIPTION_STATUSES, type WorkflowDefinition } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, subscriptionNotFound } from '../api-error';
 import { decodeKeyset, encodeKeyset } from '../cursor';
 import { workflowJson } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
-import { actorOf, commaSeparated, zodDetails } from '../request-input';
+import { commaSeparated, zodDetails } from '../request-input';
+import { actorOf, auditOf, workflowUserOf } from '../security/request-auth';
 
 export type SubscriptionRoutesDeps = Pick<
   AppDeps,
@@ -77,22 +78,25 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
       deps.subscriptions.allowedWorkflows(row.productId),
       deps.subscriptions.activeDependents(row.id),
     ]);
-    const items = allowed.flatMap((name) => {
-      const workflow = deps.registry.get(name);
-      if (!workflow) return [];
-      const refusal: StartRefusal | null = workflow.subscription
-        ? startRefusal({ workflow, subscription: row, allowedWorkflows: allowed, activeDependents })
-        : workflow.target === 'CREATE'
-          ? lifecycleRefusal('CREATE', row, activeDependents)
-          : null;
-      return [{ ...workflowJson(workflow), canRun: refusal === null, reason: refusal }];
-    });
+    const user = workflowUserOf(req);
+    const workflows = allowed.map((name) => deps.registry.get(name)).filter((w): w is WorkflowDefinition => !!w);
+    const items = await Promise.all(
+      workflows.map(async (workflow) => {
+        const refusal: CanRunRefusal | null =
+          (workflow.subscription
+            ? startRefusal({ workflow, subscription: row, allowedWorkflows: allowed, activeDependents })
+            : workflow.target === 'CREATE'
+              ? lifecycleRefusal('CREATE', row, activeDependents)
+              : null) ?? (await ruleRefusal(deps, workflow, user));
+        return { ...workflowJson(workflow), canRun: refusal === null, reason: refusal };
+      }),
+    );
     res.json(items);
   });
 
   router.put('/:id/set-in-sync', async (req, res) => {
     const id = subscriptionId(req);
-    const outcome = await deps.subscriptionCommands.setInSync(id);
+    const outcome = await deps.subscriptionCommands.setInSync(id, auditOf(req));
     switch (outcome.kind) {
       case 'not_found':
         throw subscriptionNotFound(id);
@@ -109,6 +113,24 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** Why the caller cannot run a workflow on the subscription now: a gate's refusal, or the workflow's rule. */
+type CanRunRefusal = StartRefusal | { readonly code: 'FORBIDDEN'; readonly message: string };
+
+/**
+ * The caller's own reason not to run a workflow (ENGINE.md 10.7): its `authorize` rule. As in orchestrator-core,
+ * a reason the subscription gives (out of sync, lifecycle) comes first.
+ */
+async function ruleRefusal(
+  deps: SubscriptionRoutesDeps,
+  workflow: WorkflowDefinition,
+  user: ReturnType<typeof workflowUserOf>,
+): Promise<CanRunRefusal | null> {
+  const verdict = await authorizeWorkflow(workflow, { kind: 'start' }, user, (error) =>
+    deps.logger.error({ err: error, workflow: workflow.name }, 'a per-workflow rule failed'),
+  );
+  return verdict.kind === 'refused' ? { code: 'FORBIDDEN', message: verdict.reason } : null;
 }
 
 function subscriptionId(req: Request): string {
