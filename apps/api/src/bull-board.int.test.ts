@@ -15,7 +15,7 @@ describe('Bull Board', () => {
   let readerKey: string;
   beforeAll(async () => {
     stack = await startTestStack({ workflows: [noop] });
-    readerKey = (await stack.as('dashboard', 'read')).authorization.slice('Bearer '.length);
+    readerKey = String((await stack.as('dashboard', 'read')).authorization).slice('Bearer '.length);
     // A job waits: no worker runs in this file.
     await stack.request('POST', '/api/processes/noop', {});
   });
