@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import IORedis, { type Redis } from 'ioredis';
 import type { Pool } from 'pg';
+import { generateApiKey } from '@orchestrator/auth';
 import { onCleanup } from './cleanup';
 import { OrchestratorApp } from './orchestrator-apps';
 import { PrivatePostgres } from './private-postgres';
@@ -40,6 +41,9 @@ export class ChaosStack {
   db!: Pool;
   effects!: Redis;
   baseUrl!: string;
+  /** The API's ADMIN_API_KEY, sent with every request the run makes (`authorization`). */
+  readonly adminApiKey = generateApiKey();
+  readonly authorization: Readonly<Record<string, string>> = { authorization: `Bearer ${this.adminApiKey}` };
 
   constructor(readonly settings: StackSettings) {
     this.dir = mkdtempSync(path.join(os.tmpdir(), 'orchestrator-chaos-'));
@@ -112,6 +116,7 @@ export class ChaosStack {
       PORT: String(apiPort),
       PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
       WORKFLOW_MODULES: CHAOS_MODULE,
+      ADMIN_API_KEY: this.adminApiKey,
       LOG_LEVEL: 'info', // a line per finished process, into the app's log file; 'worker started' marks ready
       RECOVERY_INTERVAL_MS: String(this.settings.recoveryIntervalMs),
       STEP_LEASE_MS: String(this.settings.stepLeaseMs),
