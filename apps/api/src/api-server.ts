@@ -79,7 +79,13 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
     scheduler: stepQueue,
     health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },
     logger,
-    security: { authDisabled: config.auth.disabled, authenticator, limiter, corsOrigins: config.corsOrigins },
+    security: {
+      authDisabled: config.auth.disabled,
+      authenticator,
+      limiter,
+      corsOrigins: config.corsOrigins,
+      trustProxy: config.trustProxy,
+    },
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve, reject) => {

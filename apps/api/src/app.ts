@@ -33,6 +33,8 @@ export interface AppSecurity {
   /** Failed authentications per client address (shared by the replicas through Redis). */
   limiter: FailedAuthLimiter;
   corsOrigins: readonly string[];
+  /** TRUST_PROXY: whose X-Forwarded-For names the client address the limit counts (false: the socket's). */
+  trustProxy: false | number | string[];
 }
 
 /** Everything the routes use; api-server.ts builds it on PostgreSQL and the step queue. */
@@ -61,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.security.trustProxy);
   app.use(securityHeaders);
   app.use(cors(deps.security.corsOrigins));
   // Before any body is read: every route's rule from the one route table (security/route-table.ts).

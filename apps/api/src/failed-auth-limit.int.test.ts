@@ -18,24 +18,25 @@ function get(
   path: string,
   from: string,
   authorization?: string,
+  forwardedFor?: string,
 ): Promise<Answer> {
   const { port } = new URL(stack.baseUrl);
+  const headers: Record<string, string> = {};
+  if (authorization) headers.authorization = authorization;
+  if (forwardedFor) headers['x-forwarded-for'] = forwardedFor;
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, localAddress: from, headers: authorization ? { authorization } : {} },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => {
-          const header = res.headers['retry-after'];
-          resolve({
-            status: res.statusCode ?? 0,
-            retryAfter: Array.isArray(header) ? header[0] : header,
-            code: (JSON.parse(text || '{}') as { error?: { code?: string } }).error?.code,
-          });
+    const req = request({ host: '127.0.0.1', port, path, localAddress: from, headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => {
+        const header = res.headers['retry-after'];
+        resolve({
+          status: res.statusCode ?? 0,
+          retryAfter: Array.isArray(header) ? header[0] : header,
+          code: (JSON.parse(text || '{}') as { error?: { code?: string } }).error?.code,
         });
-      },
-    );
+      });
+    });
     req.on('error', reject);
     req.end();
   });
@@ -86,11 +87,30 @@ describe('the failed-authentication limit', () => {
     }
   });
 
+  it('counts the address X-Forwarded-For names only behind a proxy TRUST_PROXY trusts', async () => {
+    const behindProxy = await startApiServer({
+      ...stack.booted,
+      config: { ...stack.config, trustProxy: ['loopback'] },
+    });
+    try {
+      const proxied = { baseUrl: `http://127.0.0.1:${behindProxy.port}` };
+      for (let i = 0; i < 21; i += 1) await get(proxied, '/api/workflows', '127.0.0.4', wrongKey, '203.0.113.9');
+      expect((await get(proxied, '/api/workflows', '127.0.0.4', wrongKey, '203.0.113.9')).status).toBe(429);
+      const admin = stack.adminHeaders.authorization;
+      expect((await get(proxied, '/api/workflows', '127.0.0.4', admin, '203.0.113.10')).status).toBe(200);
+      // Without TRUST_PROXY the header is nobody's word: the socket's address is counted, and it is clean.
+      expect((await get(stack, '/api/workflows', '127.0.0.4', admin, '203.0.113.9')).status).toBe(200);
+    } finally {
+      await behindProxy.stop();
+    }
+  });
+
   it('keeps the count in Redis under the queue prefix, where every API replica sees it', async () => {
     const redis = new IORedis(TEST_REDIS_URL);
     try {
       const keys = await redis.keys(`${stack.config.queuePrefix}:auth-failures:*`);
       expect(keys.sort()).toEqual([
+        `${stack.config.queuePrefix}:auth-failures:203.0.113.9`,
         `${stack.config.queuePrefix}:auth-failures:::ffff:127.0.0.1`,
         `${stack.config.queuePrefix}:auth-failures:::ffff:127.0.0.2`,
         `${stack.config.queuePrefix}:auth-failures:::ffff:127.0.0.3`,

@@ -157,7 +157,7 @@ describe('the routes the app registers', () => {
   const app = createApp({
     registry: new WorkflowRegistry([]),
     logger: pino({ level: 'silent' }),
-    security: { authDisabled: false, authenticator: {}, limiter: {}, corsOrigins: [] },
+    security: { authDisabled: false, authenticator: {}, limiter: {}, corsOrigins: [], trustProxy: false },
     adminQueues: express.Router().get('/', (_req, res) => void res.end()),
   } as unknown as AppDeps);
   const routes = registeredRoutes(app);

@@ -100,6 +100,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     taskSchedules: {},
     auth: { disabled: false, adminApiKey, oidc: null },
     corsOrigins: [],
+    trustProxy: false,
     ...options.config,
   };
   const registry = new WorkflowRegistry(options.workflows);
