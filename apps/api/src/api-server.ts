@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { createAuthenticator, RedisFailedAuthLimiter } from '@orchestrator/auth';
+import { createAuthenticator, hashApiKey, looksLikeApiKey, RedisFailedAuthLimiter } from '@orchestrator/auth';
 import {
   ApiKeyStore,
   AuditTrail,
@@ -83,6 +83,7 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
       authDisabled: config.auth.disabled,
       authenticator,
       limiter,
+      revokedKeyName: async (key) => (looksLikeApiKey(key) ? stores.apiKeys.revokedKeyName(hashApiKey(key)) : null),
       corsOrigins: config.corsOrigins,
       trustProxy: config.trustProxy,
     },

@@ -32,6 +32,8 @@ export interface AppSecurity {
   authenticator: { authenticate(header: string | undefined): Promise<AuthenticationOutcome> };
   /** Failed authentications per client address (shared by the replicas through Redis). */
   limiter: FailedAuthLimiter;
+  /** Whom a revoked API key belonged to, for the audit row of its refused use. */
+  revokedKeyName?: (key: string) => Promise<string | null>;
   corsOrigins: readonly string[];
   /** TRUST_PROXY: whose X-Forwarded-For names the client address the limit counts (false: the socket's). */
   trustProxy: false | number | string[];

@@ -58,6 +58,13 @@ describe('API keys', () => {
     expect((await stack.request('DELETE', `/api/api-keys/${created.body.id}`)).status).toBe(204);
     const refused = await stack.rawRequest('GET', '/api/processes', { headers: leaked });
     expectError(refused, 401, 'UNAUTHENTICATED');
+    // The use of a revoked key is audited under the key's name.
+    expect(
+      await stack.sql(
+        `SELECT action, outcome, details->>'status' AS status, details->>'credential' AS credential
+           FROM audit_events WHERE actor = 'leaked'`,
+      ),
+    ).toEqual([{ action: 'processes.list', outcome: 'denied', status: '401', credential: 'api-key' }]);
     const listed = await stack.request('GET', '/api/api-keys');
     expect(listed.body.find((k: { id: string }) => k.id === created.body.id).revokedAt).toEqual(expect.any(String));
     expectError(await stack.request('DELETE', '/api/api-keys/0b7c8a4e-1111-4222-8333-444455556666'), 404);

@@ -24,7 +24,7 @@ export async function recordRefusal(
     error.code === 'FORBIDDEN'
       ? (auth?.principal?.name ?? null)
       : error.code === 'UNAUTHENTICATED'
-        ? (auth?.claimedUser ?? null)
+        ? (auth?.claimedUser?.name ?? null)
         : null;
   if (actor === null || !auth) return;
   const route = auth.route;
@@ -37,7 +37,7 @@ export async function recordRefusal(
           status: error.code === 'FORBIDDEN' ? 403 : 401,
           reason: error.message,
           route: route?.name ?? null,
-          credential: auth.principal?.via ?? 'oidc',
+          credential: auth.principal?.via ?? auth.claimedUser?.credential ?? null,
           ...(auth.principal?.apiKeyId ? { apiKeyId: auth.principal.apiKeyId } : {}),
         },
       },

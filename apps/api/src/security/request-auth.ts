@@ -11,8 +11,8 @@ export interface RequestAuth {
   route: MatchedRoute | null;
   /** Who the request is; null on public and callback routes (with authentication on). */
   principal: Principal | null;
-  /** Whom a refused token claims to be (unverified): the actor of the refusal's audit row. */
-  claimedUser: string | null;
+  /** Whom a refused credential names (a JWT's unverified claims, a revoked key's name): the refusal's actor. */
+  claimedUser: { name: string; credential: 'oidc' | 'api-key' } | null;
 }
 
 declare module 'express-serve-static-core' {

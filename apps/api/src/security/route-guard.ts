@@ -23,6 +23,8 @@ export interface RouteGuardDeps {
   authDisabled: boolean;
   authenticator: { authenticate(header: string | undefined): Promise<AuthenticationOutcome> };
   limiter: FailedAuthLimiter;
+  /** Whom a revoked API key belonged to: its refused use is audited under that name. */
+  revokedKeyName?: (key: string) => Promise<string | null>;
   logger: Logger;
 }
 
@@ -82,11 +84,30 @@ async function authenticated(
         const decision = await deps.limiter.recordFailure(address);
         if (decision.kind === 'limited') throw tooManyFailures(decision);
       }
-      auth.claimedUser = outcome.claimedUser;
+      const revokedKey = outcome.claimedUser === null ? await revokedKeyOwner(deps, req, outcome) : null;
+      if (outcome.claimedUser !== null) auth.claimedUser = { name: outcome.claimedUser, credential: 'oidc' };
+      else if (revokedKey !== null) auth.claimedUser = { name: revokedKey, credential: 'api-key' };
       throw new ApiError('UNAUTHENTICATED', describeUnauthenticated(outcome.reason), [], {
         headers: { 'WWW-Authenticate': wwwAuthenticate(outcome, { offerBasic: route?.rule.browser === true }) },
       });
     }
+  }
+}
+
+/** A refused API key that was revoked still names a user: the use of a revoked key belongs in the audit. */
+async function revokedKeyOwner(
+  deps: RouteGuardDeps,
+  req: Request,
+  outcome: Extract<AuthenticationOutcome, { kind: 'unauthenticated' }>,
+): Promise<string | null> {
+  if (outcome.reason !== 'unknown-api-key' || !deps.revokedKeyName) return null;
+  const credential = credentialFromHeader(req.get('authorization'));
+  if (credential.kind !== 'token') return null;
+  try {
+    return await deps.revokedKeyName(credential.token);
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'the owner of a refused API key could not be read');
+    return null;
   }
 }
 

@@ -83,6 +83,15 @@ export class ApiKeyStore {
     return found[0] ? { kind: 'already_revoked', record: found[0] } : { kind: 'not_found' };
   }
 
+  /** The name of a revoked key with this SHA-256 hex hash (a refused attempt with it is audited under it). */
+  async revokedKeyName(keyHash: string): Promise<string | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT name FROM api_keys WHERE key_hash = decode($1, 'hex') AND revoked_at IS NOT NULL`,
+      [keyHash],
+    )) as { name: string }[];
+    return rows[0]?.name ?? null;
+  }
+
   /**
    * The `bootstrap` admin key of a database that has no API key at all (revoked ones count: revoking every
    * key must not bring a bootstrap key back). One statement, so that of several APIs starting at once
