@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { authorizeWorkflow, formJsonSchema, inputStepAt, PROCESS_STATUSES } from '@orchestrator/engine';
+import { formJsonSchema, inputStepAt, PROCESS_STATUSES } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, processNotFound } from '../api-error';
 import { refusal } from '../command-refusal';
@@ -10,9 +10,9 @@ import { processDetail, processListItem } from '../process-json';
 import { startWorkflowProcess } from '../process-start';
 import { bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
 import { resumeProcess } from '../resume-process';
-import { actorOf, auditOf, roleOf, workflowUserOf } from '../security/request-auth';
+import { actorOf, auditOf, roleOf } from '../security/request-auth';
 import { withStackTracesFor } from '../security/stack-trace-view';
-import { requireWorkflowRule } from '../security/workflow-rules';
+import { requireWorkflowRule, retryRuleOf } from '../security/workflow-rules';
 import { handOffToWorkers } from '../step-handoff';
 import { registerCallbackRoutes } from './callbacks';
 
@@ -115,24 +115,13 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   router.put('/resume-all', async (req, res) => {
     await refuseWhilePaused(deps.engine);
-    const user = workflowUserOf(req);
     const outcome = await deps.commands.resumeAllTasks(
       actorOf(req),
       async (requests) => {
         for (const request of requests) await handOffToWorkers(deps, request.processId, request.version);
       },
-      {
-        // Each task's workflow decides whether this caller may retry it; the ones it refuses stay as they are.
-        mayRetry: async (name) => {
-          const workflow = deps.registry.get(name);
-          if (!workflow) return true;
-          const verdict = await authorizeWorkflow(workflow, { kind: 'retry' }, user, (error) =>
-            deps.logger.error({ err: error, workflow: name }, 'a per-workflow rule failed'),
-          );
-          return verdict.kind === 'allowed';
-        },
-        audit: auditOf(req),
-      },
+      // Each task's workflow decides whether this caller may retry it; the ones it refuses stay as they are.
+      { mayRetry: retryRuleOf(req, deps.registry, deps.logger), audit: auditOf(req) },
     );
     switch (outcome.kind) {
       case 'in_progress':

@@ -2,14 +2,15 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { lifecycleRefusal, startRefusal, type StartRefusal } from '@orchestrator/domain';
 import { toSubscription, type SubscriptionDbRow } from '@orchestrator/db';
-import { authorizeWorkflow, isUuid, SUBSCRIPTION_STATUSES, type WorkflowDefinition } from '@orchestrator/engine';
+import { isUuid, SUBSCRIPTION_STATUSES, type RuleVerdict, type WorkflowDefinition } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, subscriptionNotFound } from '../api-error';
 import { decodeKeyset, encodeKeyset } from '../cursor';
 import { workflowJson } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
 import { commaSeparated, zodDetails } from '../request-input';
-import { actorOf, auditOf, workflowUserOf } from '../security/request-auth';
+import { actorOf, auditOf } from '../security/request-auth';
+import { startVerdictFor } from '../security/workflow-rules';
 
 export type SubscriptionRoutesDeps = Pick<
   AppDeps,
@@ -78,7 +79,6 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
       deps.subscriptions.allowedWorkflows(row.productId),
       deps.subscriptions.activeDependents(row.id),
     ]);
-    const user = workflowUserOf(req);
     const workflows = allowed.map((name) => deps.registry.get(name)).filter((w): w is WorkflowDefinition => !!w);
     const items = await Promise.all(
       workflows.map(async (workflow) => {
@@ -87,7 +87,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
             ? startRefusal({ workflow, subscription: row, allowedWorkflows: allowed, activeDependents })
             : workflow.target === 'CREATE'
               ? lifecycleRefusal('CREATE', row, activeDependents)
-              : null) ?? (await ruleRefusal(deps, workflow, user));
+              : null) ?? forbiddenFor(await startVerdictFor(req, deps.logger, workflow));
         return { ...workflowJson(workflow), canRun: refusal === null, reason: refusal };
       }),
     );
@@ -118,18 +118,8 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
 /** Why the caller cannot run a workflow on the subscription now: a gate's refusal, or the workflow's rule. */
 type CanRunRefusal = StartRefusal | { readonly code: 'FORBIDDEN'; readonly message: string };
 
-/**
- * The caller's own reason not to run a workflow (ENGINE.md 10.7): its `authorize` rule. As in orchestrator-core,
- * a reason the subscription gives (out of sync, lifecycle) comes first.
- */
-async function ruleRefusal(
-  deps: SubscriptionRoutesDeps,
-  workflow: WorkflowDefinition,
-  user: ReturnType<typeof workflowUserOf>,
-): Promise<CanRunRefusal | null> {
-  const verdict = await authorizeWorkflow(workflow, { kind: 'start' }, user, (error) =>
-    deps.logger.error({ err: error, workflow: workflow.name }, 'a per-workflow rule failed'),
-  );
+/** The caller's own reason not to run it (its `authorize` rule); as in orchestrator-core, a gate's reason comes first. */
+function forbiddenFor(verdict: RuleVerdict): CanRunRefusal | null {
   return verdict.kind === 'refused' ? { code: 'FORBIDDEN', message: verdict.reason } : null;
 }
 

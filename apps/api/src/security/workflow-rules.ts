@@ -1,6 +1,12 @@
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { authorizeWorkflow, type RuleOccasion, type WorkflowDefinition } from '@orchestrator/engine';
+import {
+  authorizeWorkflow,
+  type RuleOccasion,
+  type RuleVerdict,
+  type WorkflowDefinition,
+  type WorkflowRegistry,
+} from '@orchestrator/engine';
 import { forbidden, type RefusedTarget } from '../api-error';
 import { workflowUserOf } from './request-auth';
 
@@ -15,8 +21,30 @@ export async function requireWorkflowRule(
   occasion: RuleOccasion,
   target: RefusedTarget,
 ): Promise<void> {
-  const verdict = await authorizeWorkflow(workflow, occasion, workflowUserOf(req), (error) =>
-    logger.error({ err: error, workflow: workflow.name, occasion: occasion.kind }, 'a per-workflow rule failed'),
-  );
+  const verdict = await authorizeWorkflow(workflow, occasion, workflowUserOf(req), ruleErrorLog(logger, workflow));
   if (verdict.kind === 'refused') throw forbidden(verdict.reason, target);
+}
+
+/** The start rule's verdict for the caller, for a list that shows what the caller may run. */
+export function startVerdictFor(req: Request, logger: Logger, workflow: WorkflowDefinition): Promise<RuleVerdict> {
+  return authorizeWorkflow(workflow, { kind: 'start' }, workflowUserOf(req), ruleErrorLog(logger, workflow));
+}
+
+/** Whether the caller may retry processes of a workflow (by name): for resume-all, which skips the others. */
+export function retryRuleOf(
+  req: Request,
+  registry: WorkflowRegistry,
+  logger: Logger,
+): (workflowName: string) => Promise<boolean> {
+  const user = workflowUserOf(req);
+  return async (name) => {
+    const workflow = registry.get(name);
+    if (!workflow) return true;
+    const verdict = await authorizeWorkflow(workflow, { kind: 'retry' }, user, ruleErrorLog(logger, workflow));
+    return verdict.kind === 'allowed';
+  };
+}
+
+function ruleErrorLog(logger: Logger, workflow: WorkflowDefinition) {
+  return (error: unknown) => logger.error({ err: error, workflow: workflow.name }, 'a per-workflow rule failed');
 }
