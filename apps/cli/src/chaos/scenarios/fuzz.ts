@@ -116,6 +116,7 @@ export const fuzz: Scenario = {
           fiveHundreds[key] = 1 + (fiveHundreds[key] ?? 0);
           continue;
         }
+        if (status === 401 || status === 429) await stack.forgetFailedAuthentications();
         const after = await tableMarks(stack, tables);
         if (status >= 500)
           fiveHundreds[`${request.route} ${status}`] = 1 + (fiveHundreds[`${request.route} ${status}`] ?? 0);
@@ -138,6 +139,7 @@ export const fuzz: Scenario = {
         marks = after;
       }
     } finally {
+      await stack.forgetFailedAuthentications();
       for (const worker of stack.workers) worker.start();
       await stack.waitWorkers(stack.workers);
     }
