@@ -8,8 +8,8 @@ import { ApiError } from '../api-error';
 export type RefusalTrail = Pick<AuditTrail, 'recordDenied'>;
 
 /**
- * The audit row of a refused attempt (ENGINE.md 10.9): every 403, and every 401 whose token names a user
- * (a refused JWT: whom it claims to be, unverified). Without a name there is nobody to record; a 401 for a
+ * The audit row of a refused attempt (ENGINE.md 10.9): every 403, and every 401 whose credential names a user
+ * (a refused JWT: whom it claims to be, unverified; a revoked API key: its name). Without a name there is nobody to record; a 401 for a
  * missing or unknown credential only counts towards the failed-authentication limit. A row that cannot be
  * written is logged and the refusal answered anyway.
  */
