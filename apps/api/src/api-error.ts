@@ -9,6 +9,8 @@ export const HTTP_STATUS_BY_CODE = {
   NOT_A_TASK: 400,
   STALE_DATA: 400,
   WORKFLOW_NOT_ALLOWED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   SUBSCRIPTION_NOT_FOUND: 404,
   PRODUCT_NOT_FOUND: 404,
@@ -16,6 +18,8 @@ export const HTTP_STATUS_BY_CODE = {
   PROCESS_NOT_FOUND: 404,
   SCHEDULE_NOT_FOUND: 404,
   INVALID_CALLBACK_TOKEN: 404,
+  API_KEY_NOT_FOUND: 404,
+  API_KEY_NAME_TAKEN: 409,
   INVALID_PROCESS_STATUS: 409,
   RESUME_ALL_IN_PROGRESS: 409,
   SUBSCRIPTION_NOT_IN_SYNC: 409,
@@ -25,7 +29,9 @@ export const HTTP_STATUS_BY_CODE = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   START_PREDICATE_FAILED: 412,
+  TOO_MANY_REQUESTS: 429,
   ENGINE_PAUSED: 503,
+  AUTH_UNAVAILABLE: 503,
   CALLBACK_NOT_READY: 503,
   NOT_READY: 503,
   SERVICE_UNAVAILABLE: 503,
@@ -44,15 +50,36 @@ export interface ErrorDetail {
   message: string;
 }
 
-/** An error the API answers with its code's HTTP status and the standard `{"error": {...}}` body. */
+/** What a refused request was aimed at, for its audit row (a process, a workflow). */
+export interface RefusedTarget {
+  readonly targetType: string;
+  readonly targetId: string | null;
+}
+
+/**
+ * An error the API answers with its code's HTTP status and the standard `{"error": {...}}` body, and
+ * `headers` (a 401's `WWW-Authenticate`, a 429's `Retry-After`).
+ */
 export class ApiError extends OrchestratorError {
   declare readonly code: ApiErrorCode;
+  readonly headers: Readonly<Record<string, string | string[]>>;
+  readonly target: RefusedTarget | null;
 
-  constructor(code: ApiErrorCode, message: string, details?: ErrorDetail[]) {
-    super(code, message, details);
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    details?: ErrorDetail[],
+    options: { headers?: Record<string, string | string[]>; target?: RefusedTarget; cause?: unknown } = {},
+  ) {
+    super(code, message, details, { cause: options.cause });
     this.name = 'ApiError';
+    this.headers = options.headers ?? {};
+    this.target = options.target ?? null;
   }
 }
+
+/** 403 FORBIDDEN for a per-workflow rule's refusal (ENGINE.md 10.7); its audit row names `target`. */
+export const forbidden = (reason: string, target: RefusedTarget) => new ApiError('FORBIDDEN', reason, [], { target });
 
 export const processNotFound = (id: string) => new ApiError('PROCESS_NOT_FOUND', `process ${id} not found`);
 

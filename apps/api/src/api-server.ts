@@ -1,9 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
+import { createAuthenticator, hashApiKey, looksLikeApiKey, RedisFailedAuthLimiter } from '@orchestrator/auth';
 import {
+  ApiKeyStore,
+  AuditTrail,
   databaseReachable,
   EngineSettings,
+  PostgresApiKeyLookup,
   ProcessCommands,
   ProcessQueries,
   ProductQueries,
@@ -23,6 +27,7 @@ import { applyTaskScheduleConfiguration, type Booted } from '@orchestrator/runti
 import { createApp } from './app';
 import { bullBoardRouter } from './bull-board';
 import { applyHttpServerLimits } from './http-server-limits';
+import { prepareAuthentication, printOnStandardOutput, type KeyPrinter } from './security/bootstrap-key';
 
 export interface ApiServer {
   readonly server: Server;
@@ -34,6 +39,8 @@ export interface ApiServer {
 export interface ApiServerOptions {
   /** The Redis the API enqueues on, when it should differ from REDIS_URL (tests of an unreachable Redis). */
   redisUrl?: string;
+  /** Where a bootstrap key is printed: standard output (never the log), unless a test listens. */
+  printBootstrapKey?: KeyPrinter;
 }
 
 /** The stores the routes use, on one DataSource. */
@@ -46,6 +53,8 @@ export function postgresStores(dataSource: DataSource) {
     products: new ProductQueries(dataSource),
     engine: new EngineSettings(dataSource),
     schedules: new TaskScheduleStore(dataSource),
+    apiKeys: new ApiKeyStore(dataSource),
+    audit: new AuditTrail(dataSource),
   };
 }
 
@@ -57,8 +66,27 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
   const scheduleQueue = new TaskSchedules({ connection, prefix: config.queuePrefix, logger }).queue;
   const pausedQueues = () => withinMs(pausedQueueNames([stepQueue.queue, scheduleQueue]), 2000).catch((): null => null);
+  const stores = postgresStores(dataSource);
+  await prepareAuthentication(
+    config.auth,
+    stores.apiKeys,
+    logger,
+    options.printBootstrapKey ?? printOnStandardOutput,
+    config.publicUrl,
+  );
+  const authenticator = createAuthenticator(config.auth, {
+    apiKeys: new PostgresApiKeyLookup(dataSource),
+    onJwksRefreshFailed: (reason) => logger.warn({ reason }, 'the OIDC signing keys could not be refreshed'),
+    onApiKeyUseReportFailed: (err) => logger.warn({ err }, "an API key's last use could not be recorded"),
+  });
+  // Shared by every replica through Redis, so that spreading attempts over replicas gains nothing.
+  const limiter = new RedisFailedAuthLimiter({
+    redis: connection,
+    prefix: config.queuePrefix,
+    onError: (err) => logger.warn({ err }, 'the failed-authentication limit could not be checked; serving'),
+  });
   const app = createApp({
-    ...postgresStores(dataSource),
+    ...stores,
     registry,
     scheduler: stepQueue,
     health: {
@@ -67,6 +95,14 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
       pausedQueues,
     },
     logger,
+    security: {
+      authDisabled: config.auth.disabled,
+      authenticator,
+      limiter,
+      revokedKeyName: async (key) => (looksLikeApiKey(key) ? stores.apiKeys.revokedKeyName(hashApiKey(key)) : null),
+      corsOrigins: config.corsOrigins,
+      trustProxy: config.trustProxy,
+    },
     adminQueues: bullBoardRouter([stepQueue.queue]),
   });
   const server = await new Promise<Server>((resolve, reject) => {

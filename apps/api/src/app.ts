@@ -1,6 +1,9 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { AuthenticationOutcome, FailedAuthLimiter } from '@orchestrator/auth';
 import type {
+  ApiKeyStore,
+  AuditTrail,
   EngineSettings,
   ProcessCommands,
   ProcessQueries,
@@ -12,6 +15,8 @@ import type {
 import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { serviceUnavailable } from './service-outage';
+import { apiKeyRoutes } from './routes/api-keys';
+import { auditEventRoutes } from './routes/audit-events';
 import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
 import { productRoutes } from './routes/products';
@@ -19,6 +24,23 @@ import { subscriptionRoutes } from './routes/subscriptions';
 import { scheduleRoutes } from './routes/schedules';
 import { settingsRoutes } from './routes/settings';
 import { workflowRoutes } from './routes/workflows';
+import { cors, securityHeaders } from './security/http-headers';
+import { routeGuard } from './security/route-guard';
+import { ROUTE_TABLE } from './security/route-table';
+
+/** Who may do what (ENGINE.md 10): api-server.ts builds it from `config.auth` and `config.corsOrigins`. */
+export interface AppSecurity {
+  /** AUTH_DISABLED (development only): every request acts as admin, named by X-User. */
+  authDisabled: boolean;
+  authenticator: { authenticate(header: string | undefined): Promise<AuthenticationOutcome> };
+  /** Failed authentications per client address (shared by the replicas through Redis). */
+  limiter: FailedAuthLimiter;
+  /** Whom a revoked API key belonged to, for the audit row of its refused use. */
+  revokedKeyName?: (key: string) => Promise<string | null>;
+  corsOrigins: readonly string[];
+  /** TRUST_PROXY: whose X-Forwarded-For names the client address the limit counts (false: the socket's). */
+  trustProxy: false | number | string[];
+}
 
 /** Everything the routes use; api-server.ts builds it on PostgreSQL and the step queue. */
 export interface AppDeps {
@@ -32,10 +54,13 @@ export interface AppDeps {
   engine: EngineSettings;
   /** The task schedules (PostgreSQL holds them; workers derive BullMQ's job schedulers). */
   schedules: TaskScheduleStore;
+  apiKeys: ApiKeyStore;
+  audit: AuditTrail;
   /** Where the API hands started and resumed processes to the workers. */
   scheduler: StepScheduler;
   health: HealthChecks;
   logger: Logger;
+  security: AppSecurity;
   /** Bull Board's router, mounted at /admin/queues. */
   adminQueues?: RequestHandler;
 }
@@ -45,6 +70,11 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.security.trustProxy);
+  app.use(securityHeaders);
+  app.use(cors(deps.security.corsOrigins));
+  // Before any body is read: every route's rule from the one route table (security/route-table.ts).
+  app.use(routeGuard({ table: ROUTE_TABLE, logger: deps.logger, ...deps.security }));
   // strict: false lets a body that is a bare string or number through to bodyObject(), which answers it
   // with VALIDATION_FAILED (it is well-formed JSON, just not an object).
   app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
@@ -56,10 +86,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/products', productRoutes(deps.products));
   app.use('/api/settings', settingsRoutes(deps));
   app.use('/api/schedules', scheduleRoutes(deps));
+  app.use('/api/api-keys', apiKeyRoutes(deps.apiKeys));
+  app.use('/api/audit-events', auditEventRoutes(deps.audit));
   if (deps.adminQueues) app.use('/admin/queues', redisRequired(deps.health), deps.adminQueues);
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger, deps.health));
+  app.use(errorHandler(deps.logger, deps.health, deps.audit));
   return app;
 }
 

@@ -3,14 +3,16 @@ import type { Logger } from 'pino';
 import { OrchestratorError } from '@orchestrator/engine';
 import { ApiError, httpStatusOf } from './api-error';
 import type { HealthChecks } from './routes/health';
+import { recordRefusal, type RefusalTrail } from './security/refusal-audit';
 import { outageBehind, RETRY_AFTER_SECONDS, serviceUnavailable } from './service-outage';
 
 /**
- * Maps body-parser failures and our error codes to the standard error body. An error no route expected
- * is a 503 SERVICE_UNAVAILABLE naming the service when PostgreSQL or Redis is out (ENGINE.md 15.2), and
- * only otherwise a 500.
+ * Maps body-parser failures and our error codes to the standard error body (never a stack trace). An error no
+ * route expected is a 503 SERVICE_UNAVAILABLE naming the service when PostgreSQL or Redis is out (ENGINE.md
+ * 15.2), and only otherwise a 500. A refusal (401 naming a user, 403) gets its audit row before the answer
+ * goes out.
  */
-export function errorHandler(logger: Logger, health: HealthChecks): ErrorRequestHandler {
+export function errorHandler(logger: Logger, health: HealthChecks, trail: RefusalTrail): ErrorRequestHandler {
   const answer = async (error: unknown, req: Request, res: Response): Promise<void> => {
     let known = toApiError(error);
     if (!known) {
@@ -20,10 +22,13 @@ export function errorHandler(logger: Logger, health: HealthChecks): ErrorRequest
         known = serviceUnavailable(service);
         logger.warn({ ...where, service, reason: (error as Error)?.message }, 'request failed: dependency unavailable');
       } else logger.error({ err: error, ...where }, 'request failed');
+    } else {
+      await recordRefusal(trail, req, known, logger);
     }
     if (res.headersSent) return;
     const status = known ? httpStatusOf(known.code) : 500;
     if (known?.code === 'SERVICE_UNAVAILABLE') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (known instanceof ApiError) res.set(known.headers);
     const body = known
       ? { code: known.code, message: known.message, details: known.details ?? [] }
       : { code: 'INTERNAL_ERROR', message: 'internal error; see the server log', details: [] };

@@ -25,8 +25,8 @@ describe('process listing', () => {
   });
   afterAll(() => stack.stop());
 
-  const start = (workflow: string, user?: string): Promise<string> =>
-    startProcess(stack, workflow, {}, user ? { 'X-User': user } : {});
+  const start = async (workflow: string, user?: string): Promise<string> =>
+    startProcess(stack, workflow, {}, user ? await stack.as(user) : {});
   const abort = async (id: string) =>
     expect((await stack.request('PUT', `/api/processes/${id}/abort`)).status).toBe(204);
   const list = async (query: string): Promise<{ items: Item[]; nextCursor: string | null }> => {

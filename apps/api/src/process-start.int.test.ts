@@ -31,17 +31,17 @@ describe('starting processes', () => {
       expect(inputs).toEqual([{ input_type: 'initial_state', state: { name: 'Ada', count: 1 } }]);
     });
 
-    it('stores the X-User header as createdBy', async () => {
-      const id = await start('api_freeform', {}, { 'X-User': 'alice' });
+    it("stores the API key's name as createdBy, and ignores X-User", async () => {
+      const id = await start('api_freeform', {}, { ...(await stack.as('alice')), 'X-User': 'mallory' });
       expect((await stack.request('GET', `/api/processes/${id}`)).body.createdBy).toBe('alice');
       expect(await stack.sql('SELECT created_by FROM processes WHERE process_id = $1', [id])).toEqual([
         { created_by: 'alice' },
       ]);
     });
 
-    it('stores SYSTEM as createdBy when there is no X-User header', async () => {
+    it('stores admin as createdBy for a start with ADMIN_API_KEY', async () => {
       const id = await start();
-      expect((await stack.request('GET', `/api/processes/${id}`)).body.createdBy).toBe('SYSTEM');
+      expect((await stack.request('GET', `/api/processes/${id}`)).body.createdBy).toBe('admin');
     });
 
     it('answers a repeated Idempotency-Key with 200 and the original id whatever the body', async () => {

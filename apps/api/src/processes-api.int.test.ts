@@ -39,7 +39,7 @@ describe('process detail and commands without a worker', () => {
 
   describe('detail', () => {
     it('shows every detail field and lists all steps, Start and Done included, as pending before a worker runs', async () => {
-      const id = await start('api_greet', { name: 'Grace' }, { 'X-User': 'bob' });
+      const id = await start('api_greet', { name: 'Grace' }, await stack.as('bob'));
       const res = await stack.request('GET', `/api/processes/${id}`);
       expect(res.status).toBe(200);
       const detail = res.body;
@@ -98,7 +98,7 @@ describe('process detail and commands without a worker', () => {
   describe('abort', () => {
     it('aborts a created process with 204 and logs a last User Aborted row by the caller', async () => {
       const id = await start('api_greet', { name: 'Linus' });
-      const res = await stack.request('PUT', `/api/processes/${id}/abort`, undefined, { 'X-User': 'carol' });
+      const res = await stack.request('PUT', `/api/processes/${id}/abort`, undefined, await stack.as('carol'));
       expect(res.status).toBe(204);
       const { body } = await stack.request('GET', `/api/processes/${id}`);
       expect(body.status).toBe('aborted');

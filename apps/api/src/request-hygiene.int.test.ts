@@ -68,7 +68,7 @@ describe('requests a client got wrong are 4xx and write nothing', () => {
     const res = await fetch(`${stack.baseUrl}/api/processes/free_input`, {
       method: 'POST',
       body: zipped,
-      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      headers: { ...stack.adminHeaders, 'content-type': 'application/json', 'content-encoding': 'gzip' },
     });
     expect(res.status).toBe(400);
   });
@@ -86,11 +86,15 @@ describe('requests a client got wrong are 4xx and write nothing', () => {
 describe('requests at the edges that are fine', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [free, typed] });
+    // Without authentication (AUTH_DISABLED): X-User names the acting user, the case of the first test.
+    stack = await startTestStack({
+      workflows: [free, typed],
+      config: { auth: { disabled: true, adminApiKey: null, oidc: null } },
+    });
   });
   afterAll(() => stack.stop());
 
-  it('stores a UTF-8 X-User as sent', async () => {
+  it('stores a UTF-8 X-User as sent when authentication is disabled', async () => {
     const res = await fetch(`${stack.baseUrl}/api/processes/typed_input`, {
       method: 'POST',
       body: JSON.stringify({ note: 'ünïcödé ✓' }),

@@ -4,17 +4,6 @@ import { ApiError, type ErrorDetail } from './api-error';
 
 export { isUuid } from '@orchestrator/engine';
 
-/** The acting user, from `X-User` until authentication exists (ENGINE.md 8.9). */
-export function actorOf(req: Request): string {
-  const raw = req.get('x-user')?.trim();
-  if (!raw) return 'SYSTEM';
-  // Node hands header bytes over as latin1; a UTF-8 name (José) is decoded back to what was sent.
-  const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
-  const header = utf8.includes('\uFFFD') ? raw : utf8;
-  if (header.length > 200) throw new ApiError('VALIDATION_FAILED', 'X-User header is longer than 200 characters');
-  return header;
-}
-
 const MAX_DEPTH = 64;
 
 /**

@@ -1,37 +1,52 @@
+import type { Request } from 'express';
+import type { Logger } from 'pino';
 import type { ProcessCommands, ProcessQueries } from '@orchestrator/db';
 import { answerInput, inputStepAt, RESUMABLE_STATUSES, type State, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError, processNotFound } from './api-error';
 import { refusal } from './command-refusal';
+import { actorOf, auditOf } from './security/request-auth';
+import { requireWorkflowRule } from './security/workflow-rules';
 
 export interface ResumeDeps {
   registry: WorkflowRegistry;
   commands: ProcessCommands;
   queries: ProcessQueries;
+  logger: Logger;
 }
 
 /**
  * Resume (retry) a process, or answer the form of the input step it is suspended at (ENGINE.md 8.6), and
  * return the version whose step the workers should run next. Either way fenced on the version read here:
- * a process that moved on meanwhile is a 409.
+ * a process that moved on meanwhile is a 409. The workflow's rule for it (authorizeResume of the input step
+ * for an answer, authorizeRetry otherwise) is asked first; a refusal writes nothing.
  */
-export async function resumeProcess(deps: ResumeDeps, id: string, actor: string, body: State): Promise<number> {
+export async function resumeProcess(deps: ResumeDeps, id: string, req: Request, body: State): Promise<number> {
   const target = await deps.queries.resumeTarget(id);
   if (!target) throw processNotFound(id);
-  const input = target.status === 'suspended' && inputStepAt(deps.registry.get(target.workflowName), target.stepIndex);
+  const workflow = deps.registry.get(target.workflowName);
+  const input = target.status === 'suspended' && inputStepAt(workflow, target.stepIndex);
+  if (workflow) {
+    const occasion = input ? ({ kind: 'answer', step: input } as const) : ({ kind: 'retry' } as const);
+    await requireWorkflowRule(req, deps.logger, workflow, occasion, { targetType: 'process', targetId: id });
+  }
+  const actor = actorOf(req);
   if (input) {
     const answer = await answerInput(input, target.state, body);
     if (answer.kind === 'invalid') {
       throw new ApiError('VALIDATION_FAILED', `the answer does not match the form of "${input.name}"`, answer.issues);
     }
-    const answered = await deps.commands.answerInput({
-      processId: id,
-      expectedVersion: target.version,
-      stepIndex: target.stepIndex,
-      stepName: input.name,
-      state: answer.state,
-      input: answer.input,
-      actor,
-    });
+    const answered = await deps.commands.answerInput(
+      {
+        processId: id,
+        expectedVersion: target.version,
+        stepIndex: target.stepIndex,
+        stepName: input.name,
+        state: answer.state,
+        input: answer.input,
+        actor,
+      },
+      auditOf(req, 'process.answer'),
+    );
     switch (answered.kind) {
       case 'moved':
         return answered.version;
@@ -49,7 +64,7 @@ export async function resumeProcess(deps: ResumeDeps, id: string, actor: string,
       resumable ? [{ path: '', message: 'expected no body' }] : undefined,
     );
   }
-  const outcome = await deps.commands.resume(id, actor, target.version);
+  const outcome = await deps.commands.resume(id, actor, target.version, auditOf(req, 'process.resume'));
   if (outcome.kind === 'moved') return outcome.version;
   if (outcome.kind === 'invalid_status' && RESUMABLE_STATUSES.includes(outcome.status)) {
     throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile (now ${outcome.status}); reload it`);

@@ -3,10 +3,17 @@ import path from 'node:path';
 import { parse } from 'yaml';
 
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(path.resolve(__dirname, '../../../docker-compose.yml'), 'utf8')) as {
+  const compose = parse(readFileSync(path.resolve(__dirname, '../../../docker-compose.yml'), 'utf8'), {
+    merge: true,
+  }) as {
     services: Record<
       string,
-      { command?: string[]; deploy?: { replicas?: number }; depends_on?: Record<string, unknown> }
+      {
+        command?: string[];
+        deploy?: { replicas?: number };
+        depends_on?: Record<string, unknown>;
+        environment?: Record<string, string>;
+      }
     >;
   };
 
@@ -20,5 +27,9 @@ describe('docker-compose.yml', () => {
     for (const name of ['api', 'worker']) {
       expect(compose.services[name]?.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
     }
+  });
+
+  it('hands the API its admin key from the environment, and an empty one means none (the bootstrap key)', () => {
+    expect(compose.services.api?.environment?.ADMIN_API_KEY).toBe('${ADMIN_API_KEY:-}');
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { generateApiKey } from '@orchestrator/auth';
 import { migrations as allMigrations, quoteIdentifier } from '@orchestrator/db';
 import {
   ADMIN_DATABASE_URL,
@@ -51,37 +52,58 @@ describe('start-up', () => {
     expect(app.output()).not.toMatch(/\n\s+at /);
   }, 30000);
 
-  it('creates the database and migrates it once when an API and two workers start together, then runs a workflow', async () => {
-    const port = String(20000 + Math.floor(Math.random() * 20000));
-    const env = { DATABASE_URL: databaseUrl, PORT: port, RECOVERY_INTERVAL_MS: '1000' };
-    spawn('apps/api/src/main.ts', env);
+  it('creates the database and migrates it once when two APIs and two workers start together; one prints the bootstrap key, which runs a workflow', async () => {
+    const ports = [0, 1].map(() => String(20000 + Math.floor(Math.random() * 20000)));
+    const env = { DATABASE_URL: databaseUrl, RECOVERY_INTERVAL_MS: '1000' };
+    const apis = ports.map((port) => spawn('apps/api/src/main.ts', { ...env, PORT: port, LOG_LEVEL: 'info' }));
     spawn('apps/worker/src/main.ts', env);
     spawn('apps/worker/src/main.ts', env);
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, {
-      timeoutMs: 45000,
-      intervalMs: 200,
-      what: 'readiness',
-    });
+    for (const port of ports) {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200, {
+        timeoutMs: 45000,
+        intervalMs: 200,
+        what: 'readiness',
+      });
+    }
+    const base = `http://127.0.0.1:${ports[0]}`;
+
+    // Exactly one API printed the key, as a line of its own on standard output, not as a log line.
+    const printed = apis.map((api) => /^ {4}(ork_[0-9A-Za-z]{43})$/m.exec(api.output())?.[1]);
+    expect(printed.filter((key) => key !== undefined)).toHaveLength(1);
+    const key = printed.find((key) => key !== undefined)!;
+    for (const api of apis) {
+      const logLines = api
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
+      expect(logLines.length).toBeGreaterThan(0);
+      expect(logLines.filter((line) => line.includes(key))).toEqual([]);
+    }
+    expect((await fetch(`${base}/api/processes`)).status).toBe(401);
+    const headers = { authorization: `Bearer ${key}` };
 
     const started = await fetch(`${base}/api/processes/hello_world`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'network' }),
     });
     expect(started.status).toBe(201);
     const { id } = (await started.json()) as { id: string };
     const detail = await waitFor(
       async () => {
-        const body = (await (await fetch(`${base}/api/processes/${id}`)).json()) as {
+        const body = (await (await fetch(`${base}/api/processes/${id}`, { headers })).json()) as {
           status: string;
           currentState: unknown;
+          createdBy: string;
         };
         return body.status === 'completed' && body;
       },
       { timeoutMs: 30000, what: 'hello_world to complete' },
     );
-    expect(detail.currentState).toMatchObject({ name: 'network', greeting: 'hello network' });
+    expect(detail).toMatchObject({
+      createdBy: 'bootstrap',
+      currentState: { name: 'network', greeting: 'hello network' },
+    });
 
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
@@ -98,12 +120,15 @@ describe('start-up', () => {
     // A queue of its own: the workers of the test above still run on the shared prefix.
     const ownPrefix = testQueuePrefix();
     prefixes.push(ownPrefix);
+    const adminApiKey = generateApiKey();
     const app = spawn('apps/cli/src/start.ts', {
       DATABASE_URL: databaseUrl,
       PORT: port,
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: ownPrefix,
+      ADMIN_API_KEY: adminApiKey,
     });
+    const headers = { authorization: `Bearer ${adminApiKey}` };
     const base = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, {
       timeoutMs: 45000,
@@ -112,13 +137,14 @@ describe('start-up', () => {
     });
     const started = await fetch(`${base}/api/processes/hello_world`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-user': 'newcomer' },
+      headers: { ...headers, 'content-type': 'application/json', 'x-user': 'newcomer' },
       body: JSON.stringify({ name: 'single process' }),
     });
     const { id } = (await started.json()) as { id: string };
     await waitFor(
       async () =>
-        ((await (await fetch(`${base}/api/processes/${id}`)).json()) as { status: string }).status === 'completed',
+        ((await (await fetch(`${base}/api/processes/${id}`, { headers })).json()) as { status: string }).status ===
+        'completed',
       { timeoutMs: 30000, what: 'hello_world to complete' },
     );
     app.child.kill('SIGTERM');

@@ -1,6 +1,7 @@
-import pino from 'pino';
+import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
-import { startApiServer } from '@orchestrator/api';
+import { startApiServer, type ApiServerOptions } from '@orchestrator/api';
+import { generateApiKey, type Role } from '@orchestrator/auth';
 import type { OrchestratorConfig } from '@orchestrator/config';
 import { createDataSource, prepareDatabase } from '@orchestrator/db';
 import {
@@ -10,7 +11,7 @@ import {
   type WorkflowDefinition,
 } from '@orchestrator/engine';
 import { createRedisConnection, STEP_QUEUE_NAME } from '@orchestrator/queue';
-import type { Booted } from '@orchestrator/runtime';
+import { createLogger, type Booted } from '@orchestrator/runtime';
 import {
   createTestDatabase,
   CuttableProxy,
@@ -34,6 +35,19 @@ export interface TestStack {
   config: OrchestratorConfig;
   booted: Booted;
   baseUrl: string;
+  /**
+   * The headers of the stack's admin credential (ADMIN_API_KEY, acting user `admin`), which `request` and
+   * `rawRequest` send unless the test gives an `authorization` header of its own; `authorization: ''` sends
+   * none (a test of what an anonymous client gets). Empty when the stack runs with another auth config.
+   */
+  adminHeaders: Record<string, string>;
+  /**
+   * Creates an API key named `name` with `role` (default operate) through the API (as admin), once per
+   * name, and returns the headers that authenticate with it: how a test acts as a user of its choice.
+   */
+  as(name: string, role?: Role): Promise<Record<string, string>>;
+  /** Every log line the stack's API and workers wrote, when started with `captureLogs` (else empty). */
+  logLines(): string[];
   /** In-process workers started with startWorker(); stopped by stop(). */
   workers: WorkerRuntime[];
   startWorker(options?: WorkerRuntimeOptions): Promise<WorkerRuntime>;
@@ -66,6 +80,10 @@ export interface TestStackOptions {
    * outage tests; the test stack's own inspection (`sql`, `stepQueueDrained`, clean-up) goes direct.
    */
   cuttable?: { postgres?: boolean; redis?: boolean };
+  /** What the API is started with besides the Redis URL (where a bootstrap key is printed). */
+  api?: Omit<ApiServerOptions, 'redisUrl'>;
+  /** Keep every log line (at the config's level, `debug` unless told) for `logLines()`. */
+  captureLogs?: boolean;
 }
 
 /**
@@ -77,6 +95,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const links: TestStack['links'] = {};
   if (options.cuttable?.postgres) links.postgres = await CuttableProxy.start(serviceAddress(db.url, 5432));
   if (options.cuttable?.redis) links.redis = await CuttableProxy.start(serviceAddress(TEST_REDIS_URL, 6379));
+  // Tests authenticate like clients: the stack's admin key, sent by default (see adminHeaders).
+  const adminApiKey = generateApiKey();
   const config: OrchestratorConfig = {
     databaseUrl: links.postgres ? links.postgres.url(db.url) : db.url,
     redisUrl: links.redis ? links.redis.url(TEST_REDIS_URL) : TEST_REDIS_URL,
@@ -85,13 +105,14 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     workerConcurrency: 4,
     dbPoolSize: 6,
     workflowModules: [],
-    logLevel: 'silent',
+    logLevel: options.captureLogs ? 'debug' : 'silent',
     recoveryIntervalMs: 1000,
     shutdownTimeoutMs: 10000,
     queuePrefix: testQueuePrefix(),
     taskSchedules: {},
-    auth: { disabled: false, adminApiKey: null, oidc: null },
+    auth: { disabled: false, adminApiKey, oidc: null },
     corsOrigins: [],
+    trustProxy: false,
     ...options.config,
   };
   const registry = new WorkflowRegistry(options.workflows);
@@ -101,11 +122,28 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   // What the test reads and cleans up with goes direct, so that it works while a link is cut.
   const direct = links.postgres ? createDataSource({ databaseUrl: db.url, poolSize: 2 }) : dataSource;
   if (direct !== dataSource) await direct.initialize();
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? config.logLevel });
+  const lines: string[] = [];
+  const capture = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
+      done();
+    },
+  });
+  // The production logger (its redaction included), into the test's own list when it captures.
+  const logger = createLogger(
+    options.captureLogs ? config.logLevel : (process.env.TEST_LOG_LEVEL ?? config.logLevel),
+    'test-stack',
+    options.captureLogs ? capture : undefined,
+  );
   const booted: Booted = { config, logger, registry, dataSource, products };
 
   // The production wiring (apps/api's startApiServer), listening on a port of its own.
-  const api = await startApiServer(booted, { redisUrl: options.apiRedisUrl });
+  const api = await startApiServer(booted, { ...options.api, redisUrl: options.apiRedisUrl });
   const baseUrl = `http://127.0.0.1:${api.port}`;
   // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
   if (options.config?.publicUrl === undefined) config.publicUrl = baseUrl;
@@ -113,8 +151,14 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const inspection = createRedisConnection(TEST_REDIS_URL, 'test-stack-inspection');
   const stepQueue = new Queue(STEP_QUEUE_NAME, { connection: inspection, prefix: config.queuePrefix });
 
+  const adminHeaders: Record<string, string> =
+    config.auth.adminApiKey === null ? {} : { authorization: `Bearer ${config.auth.adminApiKey}` };
   const rawRequest: TestStack['rawRequest'] = async (method, path, init) => {
-    const response = await fetch(`${baseUrl}${path}`, { method, body: init.body, headers: init.headers });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      body: init.body,
+      headers: withCredential(init.headers),
+    });
     const text = await response.text();
     let body: unknown = text;
     try {
@@ -125,11 +169,37 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     return { status: response.status, body };
   };
 
-  return {
+  const withCredential = (headers: Record<string, string> = {}): Record<string, string> => {
+    const given = Object.keys(headers).find((name) => name.toLowerCase() === 'authorization');
+    if (given === undefined) return { ...adminHeaders, ...headers };
+    const { [given]: credential, ...rest } = headers;
+    return credential === '' ? rest : headers;
+  };
+
+  const keysByName = new Map<string, { role: Role; headers: Promise<Record<string, string>> }>();
+  const stack: TestStack = {
     db,
     config,
     booted,
     baseUrl,
+    adminHeaders,
+    as(name, role = 'operate') {
+      const known = keysByName.get(name);
+      if (known && known.role !== role) {
+        return Promise.reject(new Error(`the API key ${name} was created with the ${known.role} role`));
+      }
+      if (known) return known.headers;
+      const headers = (async () => {
+        const res = await stack.request('POST', '/api/api-keys', { name, role });
+        if (res.status !== 201) {
+          throw new Error(`creating the API key ${name} answered ${res.status} ${JSON.stringify(res.body)}`);
+        }
+        return { authorization: `Bearer ${String(res.body.key)}` };
+      })();
+      keysByName.set(name, { role, headers });
+      return headers;
+    },
+    logLines: () => [...lines],
     workers,
     async startWorker(workerOptions) {
       const worker = await startWorkerRuntime(booted, workerOptions);
@@ -166,4 +236,5 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       await db.drop();
     },
   };
+  return stack;
 }

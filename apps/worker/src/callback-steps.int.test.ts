@@ -98,7 +98,8 @@ describe('callback steps', () => {
     expect(path).toMatch(/^\/api\/processes\/[0-9a-f-]{36}\/callback\/[A-Za-z0-9_-]{43}$/);
     expect(await detail(id)).toMatchObject({ lastStep: 'Order circuit', callbackProgress: null });
 
-    const res = await stack.request('POST', path, { vlan: 42 }, { 'X-User': 'provisioning-system' });
+    // The token authenticates: no credential, and X-User is ignored (the callback acts as SYSTEM).
+    const res = await stack.request('POST', path, { vlan: 42 }, { authorization: '', 'X-User': 'provisioning-system' });
     expect(res.status).toBe(200);
     await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'completion' });
     const process = await detail(id);
@@ -111,7 +112,7 @@ describe('callback steps', () => {
       ['Activate circuit', 'success'],
       ['Done', 'complete'],
     ]);
-    expect(process.steps[2]).toMatchObject({ createdBy: 'provisioning-system', state: { provisioning: { vlan: 42 } } });
+    expect(process.steps[2]).toMatchObject({ createdBy: 'SYSTEM', state: { provisioning: { vlan: 42 } } });
 
     const again = await stack.request('POST', path, { vlan: 43 });
     expect(again.status).toBe(409);

@@ -110,7 +110,7 @@ describe('fencing: at most one executor per step', () => {
     const running = executeStep({ processId: id, version: 1 }, executor);
     await waitFor(() => slowCalls === 1, { what: 'the gate step to run' });
 
-    const abort = await stack.request('PUT', `/api/processes/${id}/abort`, undefined, { 'X-User': 'operator-anna' });
+    const abort = await stack.request('PUT', `/api/processes/${id}/abort`, undefined, await stack.as('operator-anna'));
     expect(abort.status).toBe(204);
     expect(slowFinished).toBe(0); // the abort did not wait for the running step
 

@@ -84,7 +84,7 @@ describe('input steps', () => {
       'PUT',
       `/api/processes/${id}/resume`,
       { port: 'xe-0/0/2', confirmed: true },
-      { 'X-User': 'engineer@noc' },
+      await stack.as('engineer@noc'),
     );
     expect(res.status).toBe(204);
     await waitFor(async () => (await detail(id)).status === 'completed', { what: 'completion' });
@@ -114,7 +114,9 @@ describe('input steps', () => {
 
   it('aborts a suspended process, after which an answer is refused with 409 and nothing is written', async () => {
     const id = await suspendedProcess();
-    expect((await stack.request('PUT', `/api/processes/${id}/abort`, undefined, { 'X-User': 'ops' })).status).toBe(204);
+    expect((await stack.request('PUT', `/api/processes/${id}/abort`, undefined, await stack.as('ops'))).status).toBe(
+      204,
+    );
     const before = await counts(id);
     const res = await stack.request('PUT', `/api/processes/${id}/resume`, { port: 'xe-0/0/1', confirmed: true });
     expect(res.status).toBe(409);
@@ -178,8 +180,8 @@ describe('input steps without a worker running', () => {
     const id = (await stack.request('POST', '/api/processes/last_question', {})).body.id as string;
     await stack.sql(`UPDATE processes SET status = 'failed' WHERE process_id = $1`, [id]);
     const commands = new ProcessCommands(stack.booted.dataSource);
-    expect(await commands.resume(id, 'ops', 7)).toEqual({ kind: 'invalid_status', status: 'failed' });
+    expect(await commands.resume(id, 'ops', 7, null)).toEqual({ kind: 'invalid_status', status: 'failed' });
     expect(await detail(id)).toMatchObject({ status: 'failed' });
-    expect(await commands.resume(id, 'ops', 0)).toEqual({ kind: 'moved', version: 1 });
+    expect(await commands.resume(id, 'ops', 0, null)).toEqual({ kind: 'moved', version: 1 });
   });
 });

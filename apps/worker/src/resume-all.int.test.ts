@@ -41,8 +41,9 @@ describe('PUT /api/processes/resume-all', () => {
     await waitFor(async () => (await statusOf(workflow)) === 'failed', { what: 'the workflow process to fail' });
 
     upstreamDown = false;
+    const ops = await stack.as('ops');
     const answers = await Promise.all(
-      [1, 2, 3, 4].map(() => stack.request('PUT', '/api/processes/resume-all', undefined, { 'X-User': 'ops' })),
+      [1, 2, 3, 4].map(() => stack.request('PUT', '/api/processes/resume-all', undefined, ops)),
     );
     for (const answer of answers) {
       if (answer.status === 409) expect(answer.body.error.code).toBe('RESUME_ALL_IN_PROGRESS');

@@ -74,12 +74,11 @@ export async function startScheduledTasks(deps: ScheduledTasksDeps): Promise<Sch
       return;
     }
     const state = (workflow.input?.parse({}) ?? {}) as Record<string, unknown>;
-    const started = await commands.start({
-      workflowName: task,
-      state,
-      actor: 'SCHEDULER',
-      idempotencyKey: `schedule:${run.runKey}`,
-    });
+    // No audit row: nobody asked for a scheduled run (the schedule itself is the audited change).
+    const started = await commands.start(
+      { workflowName: task, state, actor: 'SCHEDULER', idempotencyKey: `schedule:${run.runKey}` },
+      null,
+    );
     if (started.kind === 'started') {
       await store.recordRun(task, started.processId);
       await deps.scheduler.schedule({ processId: started.processId, version: started.version }, 0);

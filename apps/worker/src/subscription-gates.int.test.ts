@@ -354,21 +354,27 @@ describe('subscription workflows: start rules and ctx.subscriptions', () => {
     const commands = new ProcessCommands(stack.booted.dataSource);
     const subscriptionId = await newWidget();
     // The recovery sweeper finds the created process and enqueues it.
-    const { processId } = await commands.start({
-      workflowName: 'modify_widget',
-      state: { subscriptionId, colour: 'blue' },
-      actor: 'test',
-    });
+    const { processId } = await commands.start(
+      {
+        workflowName: 'modify_widget',
+        state: { subscriptionId, colour: 'blue' },
+        actor: 'test',
+      },
+      null,
+    );
     const done = await processWhen(processId, 'completed');
     expect(done.subscriptionIds).toEqual([subscriptionId]);
     expect(await subscription(subscriptionId)).toMatchObject({ insync: true, data: { colour: 'blue' } });
 
     await stack.sql('UPDATE subscriptions SET insync = false WHERE subscription_id = $1', [subscriptionId]);
-    const refused = await commands.start({
-      workflowName: 'modify_widget',
-      state: { subscriptionId, colour: 'green' },
-      actor: 'test',
-    });
+    const refused = await commands.start(
+      {
+        workflowName: 'modify_widget',
+        state: { subscriptionId, colour: 'green' },
+        actor: 'test',
+      },
+      null,
+    );
     const failed = await processWhen(refused.processId, 'failed');
     expect(failed.lastStep).toBe('Lock subscription');
     expect(failed.failedReason).toContain('is not in sync');

@@ -3,6 +3,7 @@ export * from './role-claims';
 export * from './acting-user';
 export * from './api-key';
 export * from './api-key-lookup';
+export * from './credential-redaction';
 export * from './api-key-verifier';
 export * from './authorization-header';
 export * from './jwks-loader';

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -120,7 +121,38 @@ function authEnv() {
     OIDC_ROLE_MAP: z.string().default('read=read,operate=operate,admin=admin').transform(parseRoleMap),
     OIDC_CLIENT_ID: z.string().trim().min(1, 'must not be empty').optional(),
     CORS_ORIGINS: z.string().default('').transform(parseOrigins),
+    TRUST_PROXY: z.string().default('').transform(parseTrustProxy),
   };
+}
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), for the
+ * failed-authentication limit: the number of proxies, or their addresses (IP, CIDR, loopback, linklocal,
+ * uniquelocal). Never "all": a client reaching the API directly could then name any address.
+ */
+function parseTrustProxy(value: string, context: z.RefinementCtx): false | number | string[] {
+  const entries = commaList(value);
+  if (entries.length === 0) return false;
+  if (entries.length === 1 && /^\d+$/.test(entries[0] as string)) {
+    const hops = Number(entries[0]);
+    return hops === 0 ? false : hops;
+  }
+  for (const entry of entries) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const bitsOk =
+      bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32) && rest.length === 0);
+    if (!PROXY_RANGES.has(entry) && (version === 0 || !bitsOk)) {
+      context.addIssue({
+        code: 'custom',
+        message: `expects the number of proxies in front of the API or their addresses (IP, CIDR, loopback, linklocal, uniquelocal), got "${entry}"`,
+      });
+      return z.NEVER;
+    }
+  }
+  return entries;
 }
 
 // `claimValue=role,...`; the last "=" separates, so a claim value may contain one.

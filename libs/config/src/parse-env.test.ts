@@ -17,7 +17,19 @@ describe('parseEnv', () => {
       taskSchedules: {},
       auth: { disabled: false, adminApiKey: null, oidc: null },
       corsOrigins: [],
+      trustProxy: false,
     });
+  });
+
+  it('reads TRUST_PROXY as a number of proxies or their addresses', () => {
+    expect(parseEnv({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.7',
+    ]);
   });
 
   it('reads the OIDC settings with the default roles claim and role map', () => {
@@ -91,6 +103,8 @@ describe('parseEnv', () => {
     ['OIDC_ROLES_CLAIM', 'realm_access..roles', /OIDC_ROLES_CLAIM must be a dotted claim path/],
     ['OIDC_ROLE_MAP', 'noc=superuser', /OIDC_ROLE_MAP expects claimValue=role entries .* got "noc=superuser"/],
     ['CORS_ORIGINS', 'https://ui.example.net/app', /CORS_ORIGINS expects origins like https:\/\/ui.example.net/],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY expects the number of proxies .* got "true"/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY expects the number of proxies/],
   ])('rejects an invalid %s with one line naming the variable', (name, value, message) => {
     let thrown: unknown;
     try {

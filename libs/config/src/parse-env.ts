@@ -18,6 +18,8 @@ export interface OrchestratorConfig {
   auth: AuthConfig;
   /** Origins allowed by CORS; empty: CORS is off. */
   corsOrigins: string[];
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For names the client (a hop count or addresses); false: none. */
+  trustProxy: false | number | string[];
 }
 
 /** Authentication settings (ENGINE.md section 10); the shape `@orchestrator/auth` takes. */
@@ -91,5 +93,6 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
             },
     },
     corsOrigins: e.CORS_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

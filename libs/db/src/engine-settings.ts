@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { auditParameters, type Audit } from './audit/audit';
 import { STARTUP_LOCK_KEY } from './prepare-database';
 
 export type GlobalStatus = 'RUNNING' | 'PAUSING' | 'PAUSED';
@@ -35,8 +36,18 @@ export class EngineSettings {
     return { globalLock, globalStatus, runningProcesses };
   }
 
-  async setPaused(paused: boolean): Promise<void> {
-    await this.dataSource.query(`UPDATE engine_settings SET global_lock = $1, updated_at = now()`, [paused]);
+  /** Sets or clears the pause; the audit row (`engine.pause`, `engine.unpause`) comes in the same statement. */
+  async setPaused(paused: boolean, audit: Audit | null): Promise<void> {
+    await this.dataSource.query(
+      `WITH updated AS (
+         UPDATE engine_settings SET global_lock = $1, updated_at = now() RETURNING global_lock
+       ), audited AS (
+         INSERT INTO audit_events (actor, action, target_type, target_id, outcome, details)
+         SELECT $2, $3, 'engine', NULL, 'allowed', $4::jsonb FROM updated WHERE $3::text IS NOT NULL
+       )
+       SELECT 1 FROM updated`,
+      [paused, ...auditParameters(audit, { globalLock: paused })],
+    );
   }
 
   async isPaused(): Promise<boolean> {

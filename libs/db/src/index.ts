@@ -2,6 +2,8 @@ export * from './data-source';
 export * from './queryable';
 export * from './subscriptions';
 export * from './callbacks';
+export * from './audit';
+export * from './api-keys';
 export * from './process-writes';
 export * from './ensure-database';
 export * from './prepare-database';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { State, StepRequest } from '@orchestrator/engine';
+import type { Audit } from './audit/audit';
 import { recordCallbackProgress } from './callbacks/callback-progress';
 import type { AwaitedCallback, CallbackTarget } from './callbacks/awaited-callback';
 import { abortProcess } from './process-writes/abort-process';
@@ -13,35 +14,40 @@ import { startProcess, type StartProcessInput } from './process-writes/start-pro
 
 /**
  * The writes the API makes to processes, bound to one DataSource. Each delegates to its operation in
- * process-writes/, where every statement that writes a process lives.
+ * process-writes/, where every statement that writes a process lives, and takes the `audit` its change
+ * carries (null: the scheduler's and tests' own writes, which no user asked for).
  */
 export class ProcessCommands {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A workflow no subscription gate guards. */
-  start(input: StartProcessInput) {
-    return startProcess(this.dataSource, input);
+  start(input: StartProcessInput, audit: Audit | null) {
+    return startProcess(this.dataSource, input, audit);
   }
 
   /** A workflow built by a locking subscription wrapper: gates and lock in the start transaction. */
-  startLocking(input: LockingStartInput) {
-    return startLockingProcess(this.dataSource, input);
+  startLocking(input: LockingStartInput, audit: Audit | null) {
+    return startLockingProcess(this.dataSource, input, audit);
   }
 
-  resume(processId: string, actor: string, expectedVersion: number | null) {
-    return resumeProcess(this.dataSource, processId, actor, expectedVersion);
+  resume(processId: string, actor: string, expectedVersion: number | null, audit: Audit | null) {
+    return resumeProcess(this.dataSource, processId, actor, expectedVersion, audit);
   }
 
-  resumeAllTasks(actor: string, schedule: (requests: StepRequest[]) => Promise<void>) {
-    return resumeAllTasks(this.dataSource, actor, schedule);
+  resumeAllTasks(
+    actor: string,
+    schedule: (requests: StepRequest[]) => Promise<void>,
+    options: Parameters<typeof resumeAllTasks>[3],
+  ) {
+    return resumeAllTasks(this.dataSource, actor, schedule, options);
   }
 
-  abort(processId: string, actor: string) {
-    return abortProcess(this.dataSource, processId, actor);
+  abort(processId: string, actor: string, audit: Audit | null) {
+    return abortProcess(this.dataSource, processId, actor, audit);
   }
 
-  answerInput(answer: InputAnswer) {
-    return answerInput(this.dataSource, answer);
+  answerInput(answer: InputAnswer, audit: Audit | null) {
+    return answerInput(this.dataSource, answer, audit);
   }
 
   deliverCallback(
@@ -57,7 +63,7 @@ export class ProcessCommands {
     return recordCallbackProgress(this.dataSource, target, progress);
   }
 
-  deleteTask(processId: string) {
-    return deleteTask(this.dataSource, processId);
+  deleteTask(processId: string, audit: Audit | null) {
+    return deleteTask(this.dataSource, processId, audit);
   }
 }

@@ -29,7 +29,7 @@ describe('the task schedule store', () => {
       ],
       tasks,
     );
-    await store.change('task_b', { cron: '0 5 * * *' }, 'ops');
+    await store.change('task_b', { cron: '0 5 * * *' }, 'ops', null);
     // A later start with another configuration: task_a follows it, task_b keeps the API's cron, and task_c,
     // which the configuration no longer schedules, is disabled.
     await store.applyConfiguration(
@@ -54,7 +54,7 @@ describe('the task schedule store', () => {
   });
 
   it('accounts nothing before a worker applied the current cron', async () => {
-    await store.change('task_a', { cron: '* * * * * *' }, 'ops');
+    await store.change('task_a', { cron: '* * * * * *' }, 'ops', null);
     expect((await store.get('task_a'))?.accountedThrough).toBeNull();
     expect(await store.accountFires('task_a', new Date(), () => 99)).toEqual({ missed: 0, since: null });
   });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { auditParameters, type Audit } from './audit/audit';
 import type { TaskScheduleRow } from './entities/task-schedule.entity';
 
 /** What the configuration (built-in defaults, then TASK_SCHEDULES) says of one task; cron null: no schedule. */
@@ -65,18 +66,41 @@ export class TaskScheduleStore {
     return rows[0] ?? null;
   }
 
-  /** The changed row, or null when there is no schedule of that name. */
-  async change(taskName: string, change: ScheduleChange, actor: string): Promise<TaskScheduleRow | null> {
+  /**
+   * The changed row, or null when there is no schedule of that name; the audit row (schedule.change) commits
+   * in the same statement.
+   */
+  async change(
+    taskName: string,
+    change: ScheduleChange,
+    actor: string,
+    audit: Audit | null,
+  ): Promise<TaskScheduleRow | null> {
     const rows = (await this.dataSource.query(
-      `UPDATE task_schedules
-          SET cron = COALESCE($2, cron), enabled = COALESCE($3, enabled), changed_by = $4, updated_at = now(),
-              accounted_through = CASE WHEN cron IS DISTINCT FROM COALESCE($2, cron) OR (NOT enabled AND COALESCE($3, enabled))
-                                       THEN NULL ELSE accounted_through END
-        WHERE task_name = $1
-        RETURNING ${ROW}`,
-      [taskName, change.cron ?? null, change.enabled ?? null, actor],
-    )) as [TaskScheduleRow[], number];
-    return rows[0][0] ?? null;
+      `WITH changed AS (
+         UPDATE task_schedules
+            SET cron = COALESCE($2, cron), enabled = COALESCE($3, enabled), changed_by = $4, updated_at = now(),
+                accounted_through = CASE WHEN cron IS DISTINCT FROM COALESCE($2, cron) OR (NOT enabled AND COALESCE($3, enabled))
+                                         THEN NULL ELSE accounted_through END
+          WHERE task_name = $1
+          RETURNING *
+       ), audited AS (
+         INSERT INTO audit_events (actor, action, target_type, target_id, outcome, details)
+         SELECT $5, $6, 'schedule', task_name, 'allowed', $7::jsonb FROM changed WHERE $6::text IS NOT NULL
+       )
+       SELECT ${ROW} FROM changed`,
+      [
+        taskName,
+        change.cron ?? null,
+        change.enabled ?? null,
+        actor,
+        ...auditParameters(audit, {
+          ...(change.cron === undefined ? {} : { cron: change.cron }),
+          ...(change.enabled === undefined ? {} : { enabled: change.enabled }),
+        }),
+      ],
+    )) as TaskScheduleRow[];
+    return rows[0] ?? null;
   }
 
   /** A worker applied `cron` to BullMQ at `at`: fire times from then on are accounted. */

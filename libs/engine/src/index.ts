@@ -8,6 +8,7 @@ export * from './registry';
 export * from './subscriptions';
 export * from './products';
 export * from './start-predicate';
+export * from './authorization';
 export {
   createWorkflow,
   modifyWorkflow,

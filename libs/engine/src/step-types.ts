@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ZodObject } from 'zod';
+import type { AuthorizeRule } from './authorization';
 import type { EngineLogger } from './logger';
 import type { State, StepReturn } from './state';
 import type { SubscriptionService } from './subscriptions';
@@ -87,6 +88,8 @@ export interface InputStepDefinition extends StepBase {
   readonly form: FormSource;
   /** Who is expected to answer (shown on the process while it is suspended). */
   readonly assignee: string;
+  /** Who may answer the form (ENGINE.md 10.7); default: the workflow's `authorize`. */
+  readonly authorizeResume?: AuthorizeRule;
 }
 
 export interface CallbackStepDefinition extends StepBase {

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { AuthorizeRule } from './authorization';
 import { expandInteractionSteps } from './dsl/interaction-steps';
 import type { DoneStepDefinition, StartStepDefinition, StepDefinition } from './step-types';
 import type { StartPredicate } from './start-predicate';
@@ -20,6 +21,10 @@ export interface WorkflowOptions {
   steps: readonly StepDefinition[];
   /** Checked before anything is written; a refusal is a 412 START_PREDICATE_FAILED. */
   startPredicate?: StartPredicate;
+  /** Who may start it (and, unless the rules below say otherwise, retry it and answer its forms): ENGINE.md 10.7. */
+  authorize?: AuthorizeRule;
+  /** Who may retry (resume) a failed, waiting or otherwise stopped process of it; default: `authorize`. */
+  authorizeRetry?: AuthorizeRule;
 }
 
 /** Set by the subscription wrappers (modifyWorkflow, terminateWorkflow, validateWorkflow): gates and lock at start. */
@@ -39,6 +44,8 @@ export interface WorkflowDefinition {
   /** The full step list as executed: Start, the workflow's own steps, Done. */
   readonly steps: readonly StepDefinition[];
   readonly startPredicate?: StartPredicate;
+  readonly authorize?: AuthorizeRule;
+  readonly authorizeRetry?: AuthorizeRule;
   /** The product this workflow belongs to (subscription wrappers), added to that product's allowed workflows. */
   readonly product?: string;
   /** Present on workflows built by a subscription wrapper that locks an existing subscription. */
@@ -57,8 +64,15 @@ export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
   if (options.steps.some((s) => s.kind === 'start' || s.kind === 'done')) {
     throw new TypeError(`workflow "${options.name}": Start and Done are added implicitly`);
   }
+  for (const rule of ['authorize', 'authorizeRetry'] as const) {
+    if (options[rule] !== undefined && typeof options[rule] !== 'function') {
+      throw new TypeError(`workflow "${options.name}": ${rule} must be a function of the user`);
+    }
+  }
   return {
     ...(options.startPredicate ? { startPredicate: options.startPredicate } : {}),
+    ...(options.authorize ? { authorize: options.authorize } : {}),
+    ...(options.authorizeRetry ? { authorizeRetry: options.authorizeRetry } : {}),
     name: options.name,
     target: options.target,
     description: options.description,

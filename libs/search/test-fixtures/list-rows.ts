@@ -151,19 +151,12 @@ export async function insertListRows(client: Client): Promise<void> {
       ]);
     }
   }
-  await client.query(`CREATE TABLE audit_events (
-    id uuid PRIMARY KEY, at timestamptz NOT NULL, actor text NOT NULL, action text NOT NULL,
-    target_type text NOT NULL, target_id text NOT NULL, outcome text NOT NULL, details jsonb NOT NULL)`);
+  // The migrated audit_events table (migration 1764500000000).
   for (const a of AUDIT_EVENTS) {
-    await client.query(`INSERT INTO audit_events VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      auditId(a.label),
-      a.at,
-      a.actor,
-      a.action,
-      a.action.split('.')[0],
-      a.targetId,
-      a.outcome,
-      { label: a.label },
-    ]);
+    await client.query(
+      `INSERT INTO audit_events (id, at, actor, action, target_type, target_id, outcome, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [auditId(a.label), a.at, a.actor, a.action, a.action.split('.')[0], a.targetId, a.outcome, { label: a.label }],
+    );
   }
 }

@@ -2,7 +2,8 @@ import type { Request, Router } from 'express';
 import type { CallbackRefusal, CallbackTarget, ProcessCommands } from '@orchestrator/db';
 import { acceptCallback, callbackStepAt, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError } from '../api-error';
-import { actorOf, assertStorable, bodyObject, isUuid } from '../request-input';
+import { assertStorable, bodyObject, isUuid } from '../request-input';
+import { actorOf } from '../security/request-auth';
 
 export interface CallbackRoutesDeps {
   registry: WorkflowRegistry;

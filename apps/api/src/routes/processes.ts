@@ -8,8 +8,11 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { refuseWhilePaused } from '../engine-pause-guard';
 import { processDetail, processListItem } from '../process-json';
 import { startWorkflowProcess } from '../process-start';
-import { actorOf, bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
+import { bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
 import { resumeProcess } from '../resume-process';
+import { actorOf, auditOf, roleOf } from '../security/request-auth';
+import { withStackTracesFor } from '../security/stack-trace-view';
+import { requireWorkflowRule, retryRuleOf } from '../security/workflow-rules';
 import { handOffToWorkers } from '../step-handoff';
 import { registerCallbackRoutes } from './callbacks';
 
@@ -51,7 +54,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     res.json({
-      items: page.map(processListItem),
+      items: page.map((process) => withStackTracesFor(roleOf(req), processListItem(process))),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     });
   });
@@ -59,6 +62,13 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
   router.post('/:workflowName', async (req, res) => {
     const workflow = deps.registry.get(String(req.params.workflowName));
     if (!workflow) throw new ApiError('WORKFLOW_NOT_FOUND', `workflow "${String(req.params.workflowName)}" not found`);
+    await requireWorkflowRule(
+      req,
+      deps.logger,
+      workflow,
+      { kind: 'start' },
+      { targetType: 'workflow', targetId: workflow.name },
+    );
     const body = bodyObject(req);
     const actor = actorOf(req);
     const idempotencyKey = idempotencyKeyOf(req);
@@ -75,12 +85,12 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
       state = parsed.data as Record<string, unknown>;
     }
     await refuseWhilePaused(deps.engine);
-    const started = await startWorkflowProcess(deps, workflow, {
-      workflowName: workflow.name,
-      state,
-      actor,
-      idempotencyKey,
-    });
+    const started = await startWorkflowProcess(
+      deps,
+      workflow,
+      { workflowName: workflow.name, state, actor, idempotencyKey },
+      auditOf(req),
+    );
     switch (started.kind) {
       case 'started':
         await handOffToWorkers(deps, started.processId, started.version);
@@ -99,27 +109,29 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const { process } = found;
     const workflow = deps.registry.get(process.workflowName);
     const input = process.status === 'suspended' ? inputStepAt(workflow, process.stepIndex) : null;
-    res.json(
-      processDetail(
-        process,
-        found.steps,
-        workflow,
-        input ? renderForm(deps, id, () => formJsonSchema(input, process.state ?? {})) : null,
-      ),
-    );
+    const form = input ? renderForm(deps, id, () => formJsonSchema(input, process.state ?? {})) : null;
+    res.json(withStackTracesFor(roleOf(req), processDetail(process, found.steps, workflow, form)));
   });
 
   router.put('/resume-all', async (req, res) => {
     await refuseWhilePaused(deps.engine);
-    const outcome = await deps.commands.resumeAllTasks(actorOf(req), async (requests) => {
-      for (const request of requests) await handOffToWorkers(deps, request.processId, request.version);
-    });
+    const outcome = await deps.commands.resumeAllTasks(
+      actorOf(req),
+      async (requests) => {
+        for (const request of requests) await handOffToWorkers(deps, request.processId, request.version);
+      },
+      // Each task's workflow decides whether this caller may retry it; the ones it refuses stay as they are.
+      { mayRetry: retryRuleOf(req, deps.registry, deps.logger), audit: auditOf(req) },
+    );
     switch (outcome.kind) {
       case 'in_progress':
         throw new ApiError('RESUME_ALL_IN_PROGRESS', 'another resume-all is running');
       case 'resumed':
-        deps.logger.info({ count: outcome.count }, 'tasks resumed');
-        res.json({ count: outcome.count });
+        deps.logger.info({ count: outcome.count, refusedByRules: outcome.refusedByRules }, 'tasks resumed');
+        res.json({
+          count: outcome.count,
+          ...(outcome.refusedByRules > 0 ? { refusedByRules: outcome.refusedByRules } : {}),
+        });
     }
   });
 
@@ -127,14 +139,14 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const id = processId(req);
     const body = bodyObject(req);
     await refuseWhilePaused(deps.engine);
-    const version = await resumeProcess(deps, id, actorOf(req), body);
+    const version = await resumeProcess(deps, id, req, body);
     await handOffToWorkers(deps, id, version);
     res.status(204).end();
   });
 
   router.put('/:id/abort', async (req, res) => {
     const id = processId(req);
-    const outcome = await deps.commands.abort(id, actorOf(req));
+    const outcome = await deps.commands.abort(id, actorOf(req), auditOf(req));
     if (outcome.kind !== 'aborted') throw refusal(id, outcome, 'aborted');
     res.status(204).end();
   });
@@ -147,7 +159,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   router.delete('/:id', async (req, res) => {
     const id = processId(req);
-    const outcome = await deps.commands.deleteTask(id);
+    const outcome = await deps.commands.deleteTask(id, auditOf(req));
     if (outcome.kind !== 'deleted') throw refusal(id, outcome, 'deleted');
     res.status(204).end();
   });

@@ -4,7 +4,8 @@ import type { TaskScheduleRow } from '@orchestrator/db';
 import { checkCron, nextFire } from '@orchestrator/queue';
 import type { AppDeps } from '../app';
 import { ApiError } from '../api-error';
-import { actorOf, bodyObject, zodDetails } from '../request-input';
+import { bodyObject, zodDetails } from '../request-input';
+import { actorOf, auditOf } from '../security/request-auth';
 
 export type ScheduleRoutesDeps = Pick<AppDeps, 'schedules' | 'registry' | 'logger'>;
 
@@ -61,7 +62,7 @@ export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
       throw new ApiError('SCHEDULE_NOT_FOUND', `no scheduled task named ${name}`);
     }
     const actor = actorOf(req);
-    const changed = await deps.schedules.change(name, { cron, enabled }, actor);
+    const changed = await deps.schedules.change(name, { cron, enabled }, actor, auditOf(req));
     if (!changed) throw new ApiError('SCHEDULE_NOT_FOUND', `no scheduled task named ${name}`);
     deps.logger.info({ task: name, cron: changed.cron, enabled: changed.enabled, actor }, 'task schedule changed');
     res.json(scheduleJson(changed));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { ApiError } from '../api-error';
 import { bodyObject, zodDetails } from '../request-input';
+import { auditOf } from '../security/request-auth';
 
 export type SettingsRoutesDeps = Pick<AppDeps, 'engine' | 'queries' | 'scheduler' | 'health' | 'logger'>;
 
@@ -26,7 +27,7 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
     if (!parsed.success)
       throw new ApiError('VALIDATION_FAILED', 'expected {"globalLock": true|false}', zodDetails(parsed.error));
     const paused = parsed.data.globalLock;
-    await deps.engine.setPaused(paused);
+    await deps.engine.setPaused(paused, auditOf(req, paused ? 'engine.pause' : 'engine.unpause'));
     deps.logger.info({ globalLock: paused }, paused ? 'engine paused' : 'engine unpaused');
     if (!paused) await continuePausedProcesses(deps);
     res.json(await engineStatus(deps));

@@ -2,13 +2,15 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { lifecycleRefusal, startRefusal, type StartRefusal } from '@orchestrator/domain';
 import { toSubscription, type SubscriptionDbRow } from '@orchestrator/db';
-import { isUuid, SUBSCRIPTION_STATUSES } from '@orchestrator/engine';
+import { isUuid, SUBSCRIPTION_STATUSES, type RuleVerdict, type WorkflowDefinition } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, subscriptionNotFound } from '../api-error';
 import { decodeKeyset, encodeKeyset } from '../cursor';
 import { workflowJson } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
-import { actorOf, commaSeparated, zodDetails } from '../request-input';
+import { commaSeparated, zodDetails } from '../request-input';
+import { actorOf, auditOf } from '../security/request-auth';
+import { startVerdictFor } from '../security/workflow-rules';
 
 export type SubscriptionRoutesDeps = Pick<
   AppDeps,
@@ -77,22 +79,24 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
       deps.subscriptions.allowedWorkflows(row.productId),
       deps.subscriptions.activeDependents(row.id),
     ]);
-    const items = allowed.flatMap((name) => {
-      const workflow = deps.registry.get(name);
-      if (!workflow) return [];
-      const refusal: StartRefusal | null = workflow.subscription
-        ? startRefusal({ workflow, subscription: row, allowedWorkflows: allowed, activeDependents })
-        : workflow.target === 'CREATE'
-          ? lifecycleRefusal('CREATE', row, activeDependents)
-          : null;
-      return [{ ...workflowJson(workflow), canRun: refusal === null, reason: refusal }];
-    });
+    const workflows = allowed.map((name) => deps.registry.get(name)).filter((w): w is WorkflowDefinition => !!w);
+    const items = await Promise.all(
+      workflows.map(async (workflow) => {
+        const refusal: CanRunRefusal | null =
+          (workflow.subscription
+            ? startRefusal({ workflow, subscription: row, allowedWorkflows: allowed, activeDependents })
+            : workflow.target === 'CREATE'
+              ? lifecycleRefusal('CREATE', row, activeDependents)
+              : null) ?? forbiddenFor(await startVerdictFor(req, deps.logger, workflow));
+        return { ...workflowJson(workflow), canRun: refusal === null, reason: refusal };
+      }),
+    );
     res.json(items);
   });
 
   router.put('/:id/set-in-sync', async (req, res) => {
     const id = subscriptionId(req);
-    const outcome = await deps.subscriptionCommands.setInSync(id);
+    const outcome = await deps.subscriptionCommands.setInSync(id, auditOf(req));
     switch (outcome.kind) {
       case 'not_found':
         throw subscriptionNotFound(id);
@@ -109,6 +113,14 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
   });
 
   return router;
+}
+
+/** Why the caller cannot run a workflow on the subscription now: a gate's refusal, or the workflow's rule. */
+type CanRunRefusal = StartRefusal | { readonly code: 'FORBIDDEN'; readonly message: string };
+
+/** The caller's own reason not to run it (its `authorize` rule); as in orchestrator-core, a gate's reason comes first. */
+function forbiddenFor(verdict: RuleVerdict): CanRunRefusal | null {
+  return verdict.kind === 'refused' ? { code: 'FORBIDDEN', message: verdict.reason } : null;
 }
 
 function subscriptionId(req: Request): string {

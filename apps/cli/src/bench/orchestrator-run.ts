@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { quoteIdentifier } from './orchestrator-packages/db';
 import { deleteRedisKeys, spawnApp, waitFor, type SpawnedApp } from './orchestrator-packages/testing';
+import { BENCH_ADMIN_API_KEY, BENCH_AUTHORIZATION } from './bench-credentials';
 import { BENCH_STEPS } from './bench-workflows';
 import { onExit } from './exit-cleanup';
 import { CpuRecorder, msPerStep, type CpuComponent, type CpuSources } from './cpu-recorder';
@@ -62,6 +63,7 @@ export class OrchestratorUnderTest {
       WORKFLOW_MODULES: BENCH_MODULE,
       PORT: String(this.settings.port),
       LOG_LEVEL: 'warn',
+      ADMIN_API_KEY: BENCH_ADMIN_API_KEY,
       ...this.settings.env,
     };
     // Killed if the bench dies first, so that no stray worker takes the next run's jobs.
@@ -99,7 +101,7 @@ export class OrchestratorUnderTest {
         const sent = Date.now();
         const response = await fetch(`${this.baseUrl}/api/processes/bench_ten_steps`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { ...BENCH_AUTHORIZATION, 'content-type': 'application/json' },
           body: JSON.stringify({ n: 0 }),
         });
         if (response.status !== 201) throw new Error(`start answered ${response.status}: ${await response.text()}`);

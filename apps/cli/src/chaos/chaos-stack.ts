@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import IORedis, { type Redis } from 'ioredis';
 import type { Pool } from 'pg';
+import { generateApiKey } from '@orchestrator/auth';
 import { onCleanup } from './cleanup';
 import { OrchestratorApp } from './orchestrator-apps';
 import { PrivatePostgres } from './private-postgres';
@@ -40,6 +41,10 @@ export class ChaosStack {
   db!: Pool;
   effects!: Redis;
   baseUrl!: string;
+  /** The API's ADMIN_API_KEY, sent with every request the run makes (`authorization`). */
+  readonly adminApiKey = generateApiKey();
+  readonly authorization: Readonly<Record<string, string>> = { authorization: `Bearer ${this.adminApiKey}` };
+  private limiterRedis: Redis | undefined;
 
   constructor(readonly settings: StackSettings) {
     this.dir = mkdtempSync(path.join(os.tmpdir(), 'orchestrator-chaos-'));
@@ -112,12 +117,29 @@ export class ChaosStack {
       PORT: String(apiPort),
       PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
       WORKFLOW_MODULES: CHAOS_MODULE,
+      ADMIN_API_KEY: this.adminApiKey,
       LOG_LEVEL: 'info', // a line per finished process, into the app's log file; 'worker started' marks ready
       RECOVERY_INTERVAL_MS: String(this.settings.recoveryIntervalMs),
       STEP_LEASE_MS: String(this.settings.stepLeaseMs),
       SHUTDOWN_TIMEOUT_MS: '10000',
       TASK_SCHEDULES: `${SCHEDULED_TASK}=${this.settings.taskSchedule}`,
     };
+  }
+
+  /**
+   * Forgets the failed authentications the API counted (ENGINE.md 10.8): the fuzzer's refused credentials
+   * come from this machine's address, like every other scenario's requests, and would otherwise get all of
+   * them 429 for a minute. The limit itself is tested in apps/api.
+   */
+  async forgetFailedAuthentications(): Promise<void> {
+    if (!this.limiterRedis) {
+      const redis = new IORedis(this.queueRedis.url(), { maxRetriesPerRequest: 1 });
+      redis.on('error', () => undefined);
+      onCleanup('the limiter connection', () => redis.disconnect());
+      this.limiterRedis = redis;
+    }
+    const keys = await this.limiterRedis.keys('{orchestrator}:auth-failures:*');
+    if (keys.length > 0) await this.limiterRedis.del(...keys);
   }
 
   /** After a scenario that failed half-way: the services up again, then every app. */

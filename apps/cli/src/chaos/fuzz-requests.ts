@@ -9,10 +9,11 @@ export interface FuzzRequest {
   body?: string;
 }
 
-/** Ids of real processes the fuzzer aims at, next to random and malformed ones. */
+/** Ids of real processes the fuzzer aims at, next to random and malformed ones, and the admin key it mostly sends. */
 export interface FuzzTargets {
   processIds: string[];
   workflowNames: string[];
+  adminApiKey: string;
 }
 
 type Random = () => number;
@@ -135,10 +136,32 @@ const ROUTES: [string, string][] = [
   ['PUT', '/api/subscriptions/:id/set-in-sync'],
   ['GET', '/api/products'],
   ['GET', '/api/products/:id'],
+  ['GET', '/api/api-keys'],
+  ['POST', '/api/api-keys'],
+  ['DELETE', '/api/api-keys/:id'],
+  ['GET', '/api/audit-events'],
+  ['GET', '/admin/queues/api/queues'],
+  ['PUT', '/admin/queues/api/queues/steps/retry/failed'],
   ['PATCH', '/api/processes/:id'],
   ['POST', '/api/processes'],
   ['GET', '/api/nothing-here'],
 ];
+
+/** Mostly the admin key, so that requests reach the handlers; sometimes none, junk, or Basic (a browser's). */
+function credential(random: Random, adminApiKey: string): string | undefined {
+  const r = random();
+  if (r < 0.8) return `Bearer ${adminApiKey}`;
+  if (r < 0.88) return undefined;
+  if (r < 0.94) return `Basic ${Buffer.from(`fuzz:${adminApiKey}`).toString('base64')}`;
+  return pick(random, [
+    'Bearer',
+    'Bearer ork_nope',
+    `Bearer ork_${'A'.repeat(43)}`,
+    'Basic !!!',
+    'Token x',
+    'Bearer eyJ9.eyJ9.x',
+  ]);
+}
 
 /** A deterministic pseudo-random sequence (mulberry32), so that a run can be repeated with its seed. */
 export function seededRandom(seed: number): Random {
@@ -177,6 +200,8 @@ export function fuzzRequest(random: Random, targets: FuzzTargets): FuzzRequest {
     path += `?${pairs.join('&')}`;
   }
   const headers: Record<string, string> = {};
+  const authorization = credential(random, targets.adminApiKey);
+  if (authorization !== undefined) headers.authorization = authorization;
   const body = method === 'GET' || method === 'DELETE' || method === 'OPTIONS' ? undefined : pick(random, BODIES);
   if (body !== undefined) {
     const type = pick(random, CONTENT_TYPES);

@@ -25,7 +25,7 @@ export async function startProcesses(stack: ChaosStack, spec: StartSpec): Promis
   const queue = [...spec.indexes];
   const lane = async () => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const headers: Record<string, string> = { ...stack.authorization, 'content-type': 'application/json' };
       if (spec.idempotencyKey) headers['idempotency-key'] = spec.idempotencyKey(i);
       const body = JSON.stringify({ ...spec.input?.(i), scenario: spec.scenario, seq: i });
       try {

@@ -1,3 +1,5 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { AuditEventEntity } from './audit-event.entity';
 import { CallbackTokenEntity } from './callback-token.entity';
 import { EngineSettingsEntity } from './engine-settings.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -15,6 +17,8 @@ import { SubscriptionEntity } from './subscription.entity';
 import { TaskScheduleEntity } from './task-schedule.entity';
 import { WorkflowEntity } from './workflow.entity';
 
+export * from './api-key.entity';
+export * from './audit-event.entity';
 export * from './callback-token.entity';
 export * from './engine-settings.entity';
 export * from './idempotency-key.entity';
@@ -50,4 +54,6 @@ export const entities = [
   NodeLoopbackAddressEntity,
   NodeSiteEntity,
   TaskScheduleEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
 ];

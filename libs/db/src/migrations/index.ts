@@ -4,6 +4,7 @@ import { NodeAddressPool1764100000001 } from './1764100000001-node-address-pool'
 import { CallbackTokens1764200000000 } from './1764200000000-callback-tokens';
 import { FailedAttempts1764300000000 } from './1764300000000-failed-attempts';
 import { TaskSchedules1764400000000 } from './1764400000000-task-schedules';
+import { ApiKeysAndAudit1764500000000 } from './1764500000000-api-keys-and-audit';
 
 /** Forward-only, in order. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CallbackTokens1764200000000,
   FailedAttempts1764300000000,
   TaskSchedules1764400000000,
+  ApiKeysAndAudit1764500000000,
 ];

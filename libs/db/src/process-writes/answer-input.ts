@@ -1,4 +1,5 @@
 import type { State } from '@orchestrator/engine';
+import { auditParameters, type Audit } from '../audit/audit';
 import type { Queryable } from '../queryable';
 import type { Moved } from './command-outcomes';
 
@@ -19,6 +20,9 @@ const ANSWER_INPUT_SQL = `
   ), answered AS (
     INSERT INTO input_states (process_id, input_type, state, created_by)
     SELECT process_id, 'user_input', $7::jsonb, $6 FROM updated
+  ), audited AS (
+    INSERT INTO audit_events (actor, action, target_type, target_id, outcome, details)
+    SELECT $8, $9, 'process', process_id::text, 'allowed', $10::jsonb FROM updated WHERE $9::text IS NOT NULL
   )
   SELECT version FROM updated`;
 
@@ -37,7 +41,11 @@ export interface InputAnswer {
 }
 
 /** `changed`: the process moved on since its form was read (answered, aborted): nothing written. */
-export async function answerInput(db: Queryable, answer: InputAnswer): Promise<Moved | { readonly kind: 'changed' }> {
+export async function answerInput(
+  db: Queryable,
+  answer: InputAnswer,
+  audit: Audit | null,
+): Promise<Moved | { readonly kind: 'changed' }> {
   const rows = (await db.query(ANSWER_INPUT_SQL, [
     answer.processId,
     answer.expectedVersion,
@@ -46,6 +54,7 @@ export async function answerInput(db: Queryable, answer: InputAnswer): Promise<M
     answer.stepName,
     answer.actor,
     JSON.stringify(answer.input),
+    ...auditParameters(audit, { step: answer.stepName }),
   ])) as { version: number }[];
   const row = rows[0];
   return row ? { kind: 'moved', version: row.version } : { kind: 'changed' };

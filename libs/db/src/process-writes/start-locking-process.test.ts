@@ -41,7 +41,7 @@ describe('startLockingProcess', () => {
     'answers SQLSTATE %s with a CONCURRENT_CHANGE refusal, rolled back',
     async (code) => {
       const { runner, dataSource } = failingDataSource(Object.assign(new Error('conflict'), { code }));
-      await expect(startLockingProcess(dataSource, input)).resolves.toMatchObject({
+      await expect(startLockingProcess(dataSource, input, null)).resolves.toMatchObject({
         kind: 'refused',
         code: 'CONCURRENT_CHANGE',
       });
@@ -51,13 +51,13 @@ describe('startLockingProcess', () => {
 
   it('rethrows any other failure after rolling back', async () => {
     const { runner, dataSource } = failingDataSource(Object.assign(new Error('disk full'), { code: '53100' }));
-    await expect(startLockingProcess(dataSource, input)).rejects.toThrow('disk full');
+    await expect(startLockingProcess(dataSource, input, null)).rejects.toThrow('disk full');
     expect(runner).toMatchObject({ isTransactionActive: false, released: true });
   });
 
   it('refuses a malformed subscription id without touching the database', async () => {
     const { dataSource } = failingDataSource(new Error('must not query'));
-    await expect(startLockingProcess(dataSource, { ...input, subscriptionId: 'nope' })).resolves.toMatchObject({
+    await expect(startLockingProcess(dataSource, { ...input, subscriptionId: 'nope' }, null)).resolves.toMatchObject({
       code: 'SUBSCRIPTION_NOT_FOUND',
     });
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { requiresInsync } from '@orchestrator/domain';
 import { isUuid, type WorkflowDefinition } from '@orchestrator/engine';
+import type { Audit } from '../audit/audit';
 import { processOfIdempotencyKey } from '../idempotency-keys';
 import { toSubscription } from '../subscriptions/subscription-json';
 import {
@@ -43,6 +44,7 @@ const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '23505']);
 export async function startLockingProcess(
   dataSource: DataSource,
   input: LockingStartInput,
+  audit: Audit | null,
 ): Promise<StartOutcome | SubscriptionStartRefusal> {
   if (!isUuid(input.subscriptionId)) return subscriptionNotFoundRefusal(input.subscriptionId);
   let judgedVersion: number | undefined;
@@ -64,7 +66,7 @@ export async function startLockingProcess(
   await runner.connect();
   try {
     await runner.startTransaction();
-    const outcome = await startIn(runner, input, judgedVersion);
+    const outcome = await startIn(runner, input, judgedVersion, audit);
     if (outcome.kind === 'started') await runner.commitTransaction();
     else await runner.rollbackTransaction();
     return outcome;
@@ -88,9 +90,14 @@ async function startIn(
   runner: QueryRunner,
   input: LockingStartInput,
   judgedVersion: number | undefined,
+  audit: Audit | null,
 ): Promise<StartOutcome | SubscriptionStartRefusal> {
   const processId = randomUUID();
-  const inserted = (await runner.query(START_PROCESS.text, startProcessValues(processId, input))) as {
+  // The audit row comes with the start statement; a refusal below rolls it back with the process.
+  const inserted = (await runner.query(
+    START_PROCESS.text,
+    startProcessValues(processId, input, audit, { subscriptionId: input.subscriptionId }),
+  )) as {
     process_id: string | null;
   }[];
   const started = await startOutcome(runner, processId, input, inserted[0]?.process_id ?? null);

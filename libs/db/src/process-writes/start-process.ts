@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { State } from '@orchestrator/engine';
+import { auditParameters, type Audit } from '../audit/audit';
 import { processOfIdempotencyKey } from '../idempotency-keys';
 import { runNamed, type Queryable } from '../queryable';
 
 // (start) ── created. One statement, so one round trip and atomic: claim the idempotency key (if any),
-// insert the process as `created` with its initial state, and record that state as the initial input. A key
+// insert the process as `created` with its initial state, record that state as the initial input, and
+// the audit row of an API start ($7 null: no row; a repeated key inserts no process, so no row). A key
 // already taken by a committed start inserts nothing; a concurrent start with the same key waits on the key
 // and then does the same, so duplicates create one process. The locking start of subscription workflows
 // runs the same statement first in its transaction (start-locking-process.ts).
@@ -28,6 +30,9 @@ export const START_PROCESS = {
   ), initial_input AS (
     INSERT INTO input_states (process_id, input_type, state, created_by)
     SELECT process_id, 'initial_state', $3::jsonb, $4 FROM inserted
+  ), audited AS (
+    INSERT INTO audit_events (actor, action, target_type, target_id, outcome, details)
+    SELECT $6, $7, 'process', process_id::text, 'allowed', $8::jsonb FROM inserted WHERE $7::text IS NOT NULL
   )
   SELECT (SELECT process_id FROM inserted) AS process_id`,
 };
@@ -45,19 +50,40 @@ export type StartOutcome =
   | { readonly kind: 'started'; readonly processId: string; readonly version: 0 }
   | { readonly kind: 'repeated'; readonly processId: string };
 
-/** Starts a process of a workflow that no subscription gate guards. */
-export async function startProcess(dataSource: DataSource, input: StartProcessInput): Promise<StartOutcome> {
+/** Starts a process of a workflow that no subscription gate guards; `audit` null for the scheduler's starts. */
+export async function startProcess(
+  dataSource: DataSource,
+  input: StartProcessInput,
+  audit: Audit | null,
+): Promise<StartOutcome> {
   const processId = randomUUID();
   const rows = await runNamed<{ process_id: string | null }>(
     dataSource,
     START_PROCESS,
-    startProcessValues(processId, input),
+    startProcessValues(processId, input, audit),
   );
   return startOutcome(dataSource, processId, input, rows[0]?.process_id ?? null);
 }
 
-export function startProcessValues(processId: string, input: StartProcessInput): unknown[] {
-  return [processId, input.workflowName, JSON.stringify(input.state), input.actor, input.idempotencyKey ?? null];
+/** START_PROCESS's parameters; the audit row's details name the workflow (and `details`, the subscription). */
+export function startProcessValues(
+  processId: string,
+  input: StartProcessInput,
+  audit: Audit | null,
+  details: Record<string, unknown> = {},
+): unknown[] {
+  return [
+    processId,
+    input.workflowName,
+    JSON.stringify(input.state),
+    input.actor,
+    input.idempotencyKey ?? null,
+    ...auditParameters(audit, {
+      workflowName: input.workflowName,
+      ...(input.idempotencyKey === undefined ? {} : { idempotencyKey: input.idempotencyKey }),
+      ...details,
+    }),
+  ];
 }
 
 /** What START_PROCESS did: inserted the process, or found the idempotency key taken by an earlier start. */

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { setInSyncRefusal } from '@orchestrator/domain';
 import { FINAL_STATUSES } from '@orchestrator/engine';
+import { recordAuditEvent, type Audit } from '../audit/audit';
 
 export type SetInSyncOutcome =
   | { kind: 'done'; version: number }
@@ -11,17 +12,21 @@ export type SetInSyncOutcome =
 export class SubscriptionCommands {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** An operator's set-in-sync (ENGINE.md 6). */
-  setInSync(id: string): Promise<SetInSyncOutcome> {
-    return setSubscriptionInSync(this.dataSource, id);
+  /** An operator's set-in-sync (ENGINE.md 6), with its audit row. */
+  setInSync(id: string, audit: Audit | null): Promise<SetInSyncOutcome> {
+    return setSubscriptionInSync(this.dataSource, id, audit);
   }
 }
 
 /**
  * An operator's PUT set-in-sync: under the subscription's row lock, refused while a linked process is not
- * completed or aborted (that process still holds the subscription).
+ * completed or aborted (that process still holds the subscription). The audit row commits with it.
  */
-export async function setSubscriptionInSync(dataSource: DataSource, id: string): Promise<SetInSyncOutcome> {
+export async function setSubscriptionInSync(
+  dataSource: DataSource,
+  id: string,
+  audit: Audit | null,
+): Promise<SetInSyncOutcome> {
   return dataSource.transaction(async (tx) => {
     const [row] = (await tx.query(`SELECT version FROM subscriptions WHERE subscription_id = $1 FOR UPDATE`, [id])) as {
       version: number;
@@ -40,6 +45,8 @@ export async function setSubscriptionInSync(dataSource: DataSource, id: string):
         WHERE subscription_id = $1 RETURNING version`,
       [id],
     )) as [{ version: number }[], number];
-    return { kind: 'done', version: updated[0]?.version ?? row.version };
+    const version = updated[0]?.version ?? row.version;
+    await recordAuditEvent(tx, audit, { targetType: 'subscription', targetId: id, details: { version } });
+    return { kind: 'done', version };
   });
 }

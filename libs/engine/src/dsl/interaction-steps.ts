@@ -1,3 +1,4 @@
+import type { AuthorizeRule } from '../authorization';
 import type {
   CallbackStepDefinition,
   FormSource,
@@ -13,6 +14,8 @@ export interface InputStepOptions {
   form: FormSource;
   /** Who should answer; shown as the process's `assignee` while it is suspended. Default `SYSTEM`. */
   assignee?: string;
+  /** Who may answer (ENGINE.md 10.7): true, or false or a reason to refuse; default: the workflow's `authorize`. */
+  authorizeResume?: AuthorizeRule;
 }
 
 /** Suspends the process until an operator answers the form through resume; the answer merges into the state. */
@@ -22,7 +25,17 @@ export function inputStep(name: string, options: InputStepOptions): InputStepDef
   }
   const assignee = options.assignee ?? 'SYSTEM';
   if (assignee.trim() === '') throw new TypeError(`inputStep "${name}": assignee must not be empty`);
-  return { kind: 'input', name: checkedName(name), form: options.form, assignee };
+  const { authorizeResume } = options;
+  if (authorizeResume !== undefined && typeof authorizeResume !== 'function') {
+    throw new TypeError(`inputStep "${name}": authorizeResume must be a function of the user`);
+  }
+  return {
+    kind: 'input',
+    name: checkedName(name),
+    form: options.form,
+    assignee,
+    ...(authorizeResume ? { authorizeResume } : {}),
+  };
 }
 
 export interface CallbackStepOptions {

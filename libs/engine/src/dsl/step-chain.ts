@@ -1,4 +1,5 @@
 import type { z, ZodObject, ZodType } from 'zod';
+import type { AuthorizeRule } from '../authorization';
 import type { RetryPolicy, StepContext } from '../step-types';
 import type { WorkflowDefinition } from '../workflow';
 import type {
@@ -59,6 +60,8 @@ export interface TypedInputStepOptions<State, Form extends AnyZodObject> {
   form: Form | ((state: Readonly<State>) => Form);
   /** Who should answer; shown as the process's `assignee` while it is suspended. Default `SYSTEM`. */
   assignee?: string;
+  /** Who may answer (ENGINE.md 10.7): true, or false or a reason to refuse; default: the workflow's `authorize`. */
+  authorizeResume?: AuthorizeRule;
 }
 
 export interface TypedCallbackStepOptions<

@@ -1,4 +1,5 @@
 import type { z, ZodObject, ZodType } from 'zod';
+import type { AuthorizeRule } from '../authorization';
 import type { StartPredicate } from '../start-predicate';
 import { defineWorkflow, type WorkflowOptions, type WorkflowTarget } from '../workflow';
 import type { StepChain } from './step-chain';
@@ -55,6 +56,10 @@ interface WrapperOptions<Input extends ObjectInput | undefined, State> {
   product?: string;
   input?: Input;
   startPredicate?: TypedStartPredicate<State>;
+  /** Who may start it (ENGINE.md 10.7). */
+  authorize?: AuthorizeRule;
+  /** Who may retry it; default: `authorize`. */
+  authorizeRetry?: AuthorizeRule;
 }
 
 export type TypedCreateWorkflowOptions<Input extends ObjectInput | undefined> = WrapperOptions<

@@ -1,3 +1,4 @@
+import { BENCH_AUTHORIZATION } from '../bench-credentials';
 import type { NamedQuery } from '../settings';
 import { percentile } from '../stats';
 
@@ -40,17 +41,17 @@ export async function measureQueries(
   const figures: QueryFigure[] = [];
   for (const query of queries) {
     const path = resolvePath(query.path, placeholders);
-    const first = await fetch(`${baseUrl}${path}`);
+    const first = await fetch(`${baseUrl}${path}`, { headers: BENCH_AUTHORIZATION });
     const body = await first.text();
     if (first.status !== 200) {
       figures.push({ name: query.name, path, status: first.status, error: errorOf(body) });
       continue;
     }
-    await (await fetch(`${baseUrl}${path}`)).arrayBuffer();
+    await (await fetch(`${baseUrl}${path}`, { headers: BENCH_AUTHORIZATION })).arrayBuffer();
     const latencies: number[] = [];
     for (let i = 0; i < requests; i++) {
       const started = performance.now();
-      const response = await fetch(`${baseUrl}${path}`);
+      const response = await fetch(`${baseUrl}${path}`, { headers: BENCH_AUTHORIZATION });
       await response.arrayBuffer();
       latencies.push(performance.now() - started);
     }

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { BENCH_ADMIN_API_KEY, BENCH_AUTHORIZATION } from '../bench-credentials';
 import { parseEnv } from '../orchestrator-packages/config';
 import { deleteRedisKeys, spawnApp, waitFor } from '../orchestrator-packages/testing';
 import { onExit } from '../exit-cleanup';
@@ -50,6 +51,7 @@ export async function scaleBench(s: BenchSettings, print: Print): Promise<void> 
     WORKFLOW_MODULES: BENCH_MODULE,
     PORT: String(s.BENCH_PORT),
     LOG_LEVEL: 'warn',
+    ADMIN_API_KEY: BENCH_ADMIN_API_KEY,
     // Scheduled tasks would write their own processes during the drain and blur its write counts.
     TASK_SCHEDULES: 'task_clean_up_tasks=off;task_resume_workflows=off;task_timeout_callbacks=off',
     ...appOverrides(process.env),
@@ -137,7 +139,7 @@ export async function scaleBench(s: BenchSettings, print: Print): Promise<void> 
 const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
 
 async function workflowSteps(baseUrl: string): Promise<WorkflowSteps[]> {
-  const response = await fetch(`${baseUrl}/api/workflows`);
+  const response = await fetch(`${baseUrl}/api/workflows`, { headers: BENCH_AUTHORIZATION });
   if (response.status !== 200) throw new Error(`GET /api/workflows answered ${response.status}`);
   return ((await response.json()) as { name: string; steps: string[] }[]).map(({ name, steps }) => ({ name, steps }));
 }

@@ -44,7 +44,7 @@ async function seedTargets(stack: ChaosStack): Promise<FuzzTargets> {
   for (const workflow of ['chaos_form', 'chaos_callback', 'chaos_steps']) {
     const res = await fetch(`${stack.baseUrl}/api/processes/${workflow}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...stack.authorization, 'content-type': 'application/json' },
       body: JSON.stringify({ scenario: 'fuzz-seed' }),
     });
     processIds.push(((await res.json()) as { id: string }).id);
@@ -59,8 +59,16 @@ async function seedTargets(stack: ChaosStack): Promise<FuzzTargets> {
     if (rows[0]?.n === processIds.length) break;
     await sleep(100);
   }
-  const workflows = (await (await fetch(`${stack.baseUrl}/api/workflows`)).json()) as { name: string }[];
-  return { processIds, workflowNames: [...workflows.map((w) => w.name), 'no_such_workflow'] };
+  const workflows = (await (
+    await fetch(`${stack.baseUrl}/api/workflows`, { headers: stack.authorization })
+  ).json()) as {
+    name: string;
+  }[];
+  return {
+    processIds,
+    workflowNames: [...workflows.map((w) => w.name), 'no_such_workflow'],
+    adminApiKey: stack.adminApiKey,
+  };
 }
 
 /**
@@ -108,6 +116,7 @@ export const fuzz: Scenario = {
           fiveHundreds[key] = 1 + (fiveHundreds[key] ?? 0);
           continue;
         }
+        if (status === 401 || status === 429) await stack.forgetFailedAuthentications();
         const after = await tableMarks(stack, tables);
         if (status >= 500)
           fiveHundreds[`${request.route} ${status}`] = 1 + (fiveHundreds[`${request.route} ${status}`] ?? 0);
@@ -116,7 +125,9 @@ export const fuzz: Scenario = {
         if (status < 400 && change.written > 0) acceptedWrites += 1;
         if (status >= 400 && status < 500) {
           rejected += 1;
-          if (change.written > 0) {
+          // A refusal (401 naming a user, 403) is audited by design (ENGINE.md 10.9): its one row is no write.
+          const auditedRefusal = (status === 401 || status === 403) && change.tables.join() === 'audit_events';
+          if (change.written > 0 && !auditedRefusal) {
             written += change.written;
             const key = `${request.route} ${status} -> ${change.tables.join(',')}`;
             writers[key] = 1 + (writers[key] ?? 0);
@@ -128,6 +139,7 @@ export const fuzz: Scenario = {
         marks = after;
       }
     } finally {
+      await stack.forgetFailedAuthentications();
       for (const worker of stack.workers) worker.start();
       await stack.waitWorkers(stack.workers);
     }

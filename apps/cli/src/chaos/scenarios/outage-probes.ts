@@ -26,12 +26,16 @@ export async function probeDuringOutage(
   let seq = 0;
   while (!over()) {
     const requests: [string, RequestInit][] = [
-      [`/api/processes?limit=5`, {}],
+      [`/api/processes?limit=5`, { headers: stack.authorization }],
       [
         `/api/processes/chaos_steps`,
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': `${scenario}-probe-${seq}` },
+          headers: {
+            ...stack.authorization,
+            'content-type': 'application/json',
+            'idempotency-key': `${scenario}-probe-${seq}`,
+          },
           body: JSON.stringify({ scenario, seq: 100000 + seq }),
         },
       ],

@@ -33,7 +33,10 @@ export const readers: Scenario = {
         const path = reads[i % reads.length]?.() ?? '/api/workflows';
         const sent = performance.now();
         try {
-          const res = await fetch(`${stack.baseUrl}${path}`, { signal: AbortSignal.timeout(30000) });
+          const res = await fetch(`${stack.baseUrl}${path}`, {
+            headers: stack.authorization,
+            signal: AbortSignal.timeout(30000),
+          });
           const body = await res.text();
           latencies.push(performance.now() - sent);
           if (res.status !== 200) errors[res.status] = (errors[res.status] ?? 0) + 1;

@@ -34,9 +34,10 @@ export const slowClients: Scenario = {
     let failed = 0;
     for (let i = 0; i < 50; i++) {
       const sent = performance.now();
-      const res = await fetch(`${stack.baseUrl}/api/processes?limit=5`, { signal: AbortSignal.timeout(10000) }).catch(
-        () => undefined,
-      );
+      const res = await fetch(`${stack.baseUrl}/api/processes?limit=5`, {
+        headers: stack.authorization,
+        signal: AbortSignal.timeout(10000),
+      }).catch(() => undefined);
       await res?.text();
       if (res?.status === 200) latencies.push(performance.now() - sent);
       else failed += 1;

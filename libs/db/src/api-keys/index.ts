@@ -1,0 +1,2 @@
+export * from './postgres-api-key-lookup';
+export * from './api-key-store';
