@@ -11,7 +11,11 @@ const quick = defineWorkflow({
 const retryAfter = async (stack: TestStack, method: string, path: string, body?: unknown, key?: string) => {
   const res = await fetch(`${stack.baseUrl}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    headers: {
+      ...stack.adminHeaders,
+      'content-type': 'application/json',
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

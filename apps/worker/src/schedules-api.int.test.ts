@@ -86,7 +86,12 @@ describe('GET and PUT /api/schedules (ENGINE.md 11.6)', () => {
   });
 
   it('disables a schedule on every worker without a restart: its scheduler leaves Redis and no run starts', async () => {
-    const res = await stack.request('PUT', '/api/schedules/tiny_task', { enabled: false }, { 'x-user': 'ops' });
+    const res = await stack.request(
+      'PUT',
+      '/api/schedules/tiny_task',
+      { enabled: false },
+      await stack.as('ops', 'admin'),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'tiny_task', enabled: false, nextRunAt: null, changedBy: 'ops' });
     await waitFor(async () => !(await schedules.current()).has('tiny_task'), { what: 'the scheduler to go' });
