@@ -1,4 +1,5 @@
 import type { z, ZodObject, ZodType } from 'zod';
+import type { FormContext, FormPage } from '../forms';
 import type { StartPredicate } from '../start-predicate';
 import { defineWorkflow, type WorkflowOptions, type WorkflowTarget } from '../workflow';
 import type { StepChain } from './step-chain';
@@ -21,7 +22,11 @@ import type { Merge } from './typed-state';
 export type NoInput = Record<never, never>;
 
 /** The state the first step sees: the input schema's output (what the API stores at start). */
-export type InputState<Input> = Input extends ZodType ? z.output<Input> : NoInput;
+export type InputState<Input> = Input extends (...args: never[]) => AsyncGenerator<unknown, infer Result, never>
+  ? Result
+  : Input extends ZodType
+    ? z.output<Input>
+    : NoInput;
 
 /** What a locking workflow's input always carries: the subscription, and optionally the version seen. */
 export type SubscriptionInput = z.output<typeof subscriptionInput>;
@@ -34,21 +39,34 @@ export type TypedStartPredicate<Input> = (
   context: Parameters<StartPredicate>[1],
 ) => ReturnType<StartPredicate>;
 
-type ObjectInput = ZodType<object>;
+/**
+ * A multi-page input form (ENGINE.md 13.7) of the typed builder: its result types the state. A locking
+ * workflow's form sees the subscription its first page chose.
+ */
+export type TypedFormGenerator<State = NoInput> = (
+  state: State,
+  ctx: FormContext,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+) => AsyncGenerator<FormPage, object, any>;
+
+type ObjectInput = ZodType<object> | TypedFormGenerator;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ZodObjectInput = ZodObject<any>;
+type ZodObjectInput = ZodObject<any> | TypedFormGenerator<SubscriptionInput>;
 
 export interface TypedWorkflowOptions<Input extends ObjectInput | undefined> extends Omit<
   WorkflowOptions,
   'steps' | 'input' | 'startPredicate'
 > {
-  /** Validated on start (400 with details on mismatch); its output types the state. */
+  /**
+   * Validated on start (400 with details on mismatch); its output types the state. Or a multi-page form, an
+   * async generator function of zod pages whose result types the state (ENGINE.md 13.7).
+   */
   input?: Input;
   /** Checked before anything is written; a refusal is a 412 START_PREDICATE_FAILED. */
   startPredicate?: TypedStartPredicate<InputState<Input>>;
 }
 
-interface WrapperOptions<Input extends ObjectInput | undefined, State> {
+interface WrapperOptions<Input extends ObjectInput | ZodObjectInput | undefined, State> {
   name: string;
   description: string;
   /** The product this workflow belongs to: it is added to that product's allowed workflows. */
@@ -86,10 +104,13 @@ export interface TypedTaskOptions<Input extends ObjectInput | undefined> extends
 }
 
 /** The options as the array DSL takes them: the typed start predicate is a plain one at run time. */
-function untyped<Options extends { startPredicate?: unknown }>(
-  options: Options,
-): Omit<Options, 'startPredicate'> & { startPredicate?: StartPredicate } {
-  return options as Omit<Options, 'startPredicate'> & { startPredicate?: StartPredicate };
+type Untyped<Options> = Omit<Options, 'startPredicate' | 'input'> & {
+  startPredicate?: StartPredicate;
+  input?: WorkflowOptions['input'];
+};
+
+function untyped<Options extends { startPredicate?: unknown; input?: unknown }>(options: Options): Untyped<Options> {
+  return options as unknown as Untyped<Options>;
 }
 
 /**
@@ -145,6 +166,7 @@ export type {
   ChainPlace,
   TypedStepFunction,
   TypedInputStepOptions,
+  TypedInputFormOptions,
   TypedCallbackStepOptions,
   CallbackBody,
 } from './step-chain';
