@@ -13,6 +13,13 @@ import { ProductEntity } from './product.entity';
 import { SubscriptionRelationEntity } from './subscription-relation.entity';
 import { SubscriptionEntity } from './subscription.entity';
 import { WorkflowEntity } from './workflow.entity';
+import { ProductBlockEntity } from './product-block.entity';
+import { ProductBlockChildEntity } from './product-block-child.entity';
+import { ProductBlockResourceTypeEntity } from './product-block-resource-type.entity';
+import { ResourceTypeEntity } from './resource-type.entity';
+import { SubscriptionInstanceEntity } from './subscription-instance.entity';
+import { SubscriptionInstanceRelationEntity } from './subscription-instance-relation.entity';
+import { SubscriptionInstanceValueEntity } from './subscription-instance-value.entity';
 
 export * from './callback-token.entity';
 export * from './engine-settings.entity';
@@ -29,6 +36,13 @@ export * from './product.entity';
 export * from './subscription-relation.entity';
 export * from './subscription.entity';
 export * from './workflow.entity';
+export * from './product-block.entity';
+export * from './product-block-child.entity';
+export * from './product-block-resource-type.entity';
+export * from './resource-type.entity';
+export * from './subscription-instance.entity';
+export * from './subscription-instance-relation.entity';
+export * from './subscription-instance-value.entity';
 
 /** One per table; the drift test (schema-drift.int.test.ts) keeps them equal to the migrations. */
 export const entities = [
@@ -47,4 +61,11 @@ export const entities = [
   ProcessSubscriptionEntity,
   NodeLoopbackAddressEntity,
   NodeSiteEntity,
+  ResourceTypeEntity,
+  ProductBlockEntity,
+  ProductBlockResourceTypeEntity,
+  ProductBlockChildEntity,
+  SubscriptionInstanceEntity,
+  SubscriptionInstanceValueEntity,
+  SubscriptionInstanceRelationEntity,
 ];

@@ -6,3 +6,7 @@ export * from './subscription-errors';
 export * from './subscription-json';
 export * from './subscription-queries';
 export * from './subscription-gates';
+export * from './product-model-sync';
+export * from './subscription-reads';
+export * from './subscription-model-store';
+export * from './instance-trees';
