@@ -21,9 +21,12 @@ export const HTTP_STATUS_BY_CODE = {
   SUBSCRIPTION_LIFECYCLE: 409,
   SUBSCRIPTION_HAS_OPEN_PROCESSES: 409,
   CONCURRENT_CHANGE: 409,
+  PRODUCT_IN_USE: 409,
+  PRODUCT_NOT_ORDERABLE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   START_PREDICATE_FAILED: 412,
+  FORM_NOT_COMPLETE: 510,
   ENGINE_PAUSED: 503,
   CALLBACK_NOT_READY: 503,
   NOT_READY: 503,
@@ -46,7 +49,13 @@ export interface ErrorDetail {
 export class ApiError extends OrchestratorError {
   declare readonly code: ApiErrorCode;
 
-  constructor(code: ApiErrorCode, message: string, details?: ErrorDetail[]) {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    details?: ErrorDetail[],
+    /** Fields of the answer beside `error` (a 510's `form` and `page`, ENGINE.md 13.7). */
+    readonly extra?: Record<string, unknown>,
+  ) {
     super(code, message, details);
     this.name = 'ApiError';
   }

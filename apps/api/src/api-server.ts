@@ -6,10 +6,14 @@ import {
   EngineSettings,
   ProcessCommands,
   ProcessQueries,
+  ProductCommands,
+  ProductModelQueries,
   ProductQueries,
   SubscriptionCommands,
   SubscriptionQueries,
+  SubscriptionReads,
 } from '@orchestrator/db';
+import type { ProductRegistry } from '@orchestrator/engine';
 import { closeRedis, createRedisConnection, redisReachable, StepQueue } from '@orchestrator/queue';
 import type { Booted } from '@orchestrator/runtime';
 import { createApp } from './app';
@@ -28,9 +32,12 @@ export interface ApiServerOptions {
   redisUrl?: string;
 }
 
-/** The stores the routes use, on one DataSource. */
-export function postgresStores(dataSource: DataSource) {
+/** The stores the routes use, on one DataSource; `products` tell how a product's data is shown. */
+export function postgresStores(dataSource: DataSource, products: ProductRegistry) {
   return {
+    productCommands: new ProductCommands(dataSource),
+    productModel: new ProductModelQueries(dataSource),
+    inventory: new SubscriptionReads(dataSource, products),
     commands: new ProcessCommands(dataSource),
     queries: new ProcessQueries(dataSource),
     subscriptions: new SubscriptionQueries(dataSource),
@@ -46,7 +53,7 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
   const connection = createRedisConnection(options.redisUrl ?? config.redisUrl, 'orchestrator-api', 'fail-fast');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
   const app = createApp({
-    ...postgresStores(dataSource),
+    ...postgresStores(dataSource, booted.products),
     registry,
     scheduler: stepQueue,
     health: { database: () => databaseReachable(dataSource), redis: () => redisReachable(connection) },

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { formJsonSchema, inputStepAt, PROCESS_STATUSES } from '@orchestrator/engine';
+import { inputFormSchema, inputStepAt, PROCESS_STATUSES } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, processNotFound } from '../api-error';
 import { refusal } from '../command-refusal';
@@ -8,12 +8,17 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { refuseWhilePaused } from '../engine-pause-guard';
 import { processDetail, processListItem } from '../process-json';
 import { startWorkflowProcess } from '../process-start';
-import { actorOf, bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
+import { bodyObjectOrArray, formContext } from '../form-answers';
+import { actorOf, commaSeparated, isUuid, zodDetails } from '../request-input';
+import { startState } from '../start-input';
 import { resumeProcess } from '../resume-process';
 import { handOffToWorkers } from '../step-handoff';
 import { registerCallbackRoutes } from './callbacks';
 
-export type ProcessRoutesDeps = Pick<AppDeps, 'registry' | 'commands' | 'queries' | 'engine' | 'scheduler' | 'logger'>;
+export type ProcessRoutesDeps = Pick<
+  AppDeps,
+  'registry' | 'commands' | 'queries' | 'engine' | 'scheduler' | 'logger' | 'inventory' | 'products' | 'subscriptions'
+>;
 
 const listQuerySchema = z
   .object({
@@ -59,21 +64,10 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
   router.post('/:workflowName', async (req, res) => {
     const workflow = deps.registry.get(String(req.params.workflowName));
     if (!workflow) throw new ApiError('WORKFLOW_NOT_FOUND', `workflow "${String(req.params.workflowName)}" not found`);
-    const body = bodyObject(req);
     const actor = actorOf(req);
     const idempotencyKey = idempotencyKeyOf(req);
-    let state: Record<string, unknown> = body;
-    if (workflow.input) {
-      const parsed = workflow.input.safeParse(body);
-      if (!parsed.success) {
-        throw new ApiError(
-          'VALIDATION_FAILED',
-          `input does not match workflow "${workflow.name}"`,
-          zodDetails(parsed.error),
-        );
-      }
-      state = parsed.data as Record<string, unknown>;
-    }
+    // The input schema, or a multi-page form (510 until every page is answered); nothing is written before.
+    const state = await startState(deps, workflow, req, actor);
     await refuseWhilePaused(deps.engine);
     const started = await startWorkflowProcess(deps, workflow, {
       workflowName: workflow.name,
@@ -99,14 +93,12 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const { process } = found;
     const workflow = deps.registry.get(process.workflowName);
     const input = process.status === 'suspended' ? inputStepAt(workflow, process.stepIndex) : null;
-    res.json(
-      processDetail(
-        process,
-        found.steps,
-        workflow,
-        input ? renderForm(deps, id, () => formJsonSchema(input, process.state ?? {})) : null,
-      ),
-    );
+    const ctx = formContext(deps.inventory, process.createdBy, process.workflowName);
+    const [form, subscriptionDeltas] = await Promise.all([
+      input ? renderForm(deps, id, () => inputFormSchema(input, process.state ?? {}, ctx)) : null,
+      deps.subscriptions.deltas(id),
+    ]);
+    res.json({ ...processDetail(process, found.steps, workflow, form), subscriptionDeltas });
   });
 
   router.put('/resume-all', async (req, res) => {
@@ -125,7 +117,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   router.put('/:id/resume', async (req, res) => {
     const id = processId(req);
-    const body = bodyObject(req);
+    const body = bodyObjectOrArray(req);
     await refuseWhilePaused(deps.engine);
     const version = await resumeProcess(deps, id, actorOf(req), body);
     await handOffToWorkers(deps, id, version);
@@ -156,13 +148,13 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 }
 
 /** A form that cannot be built (a workflow bug) must not hide the rest of the process from the operator. */
-function renderForm(
+async function renderForm(
   deps: ProcessRoutesDeps,
   processId: string,
-  render: () => Record<string, unknown>,
-): Record<string, unknown> | null {
+  render: () => Promise<Record<string, unknown> | null>,
+): Promise<Record<string, unknown> | null> {
   try {
-    return render();
+    return await render();
   } catch (error) {
     deps.logger.error({ err: error, processId }, 'the form of the suspended process cannot be built');
     return null;

@@ -6,13 +6,13 @@ import { isUuid, SUBSCRIPTION_STATUSES } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, subscriptionNotFound } from '../api-error';
 import { decodeKeyset, encodeKeyset } from '../cursor';
-import { workflowJson } from './workflows';
+import { describeWorkflow } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
 import { actorOf, commaSeparated, zodDetails } from '../request-input';
 
 export type SubscriptionRoutesDeps = Pick<
   AppDeps,
-  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger'
+  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger' | 'inventory'
 >;
 
 const listQuerySchema = z
@@ -85,9 +85,17 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
         : workflow.target === 'CREATE'
           ? lifecycleRefusal('CREATE', row, activeDependents)
           : null;
-      return [{ ...workflowJson(workflow), canRun: refusal === null, reason: refusal }];
+      return [{ workflow, refusal }];
     });
-    res.json(items);
+    res.json(
+      await Promise.all(
+        items.map(async ({ workflow, refusal }) => ({
+          ...(await describeWorkflow(deps, workflow, actorOf(req))),
+          canRun: refusal === null,
+          reason: refusal,
+        })),
+      ),
+    );
   });
 
   router.put('/:id/set-in-sync', async (req, res) => {

@@ -10,3 +10,5 @@ export * from './product-model-sync';
 export * from './subscription-reads';
 export * from './subscription-model-store';
 export * from './instance-trees';
+export * from './product-commands';
+export * from './product-model-queries';
