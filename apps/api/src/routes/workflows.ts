@@ -42,7 +42,9 @@ export function workflowRoutes(deps: WorkflowRoutesDeps): Router {
   router.get('/', async (_req, res) => {
     res.json(
       await Promise.all(
-        deps.registry.all().map((workflow) => body.get(workflow.name) ?? describeWorkflow(deps, workflow)),
+        deps.registry
+          .all()
+          .map(async (workflow) => body.get(workflow.name) ?? (await describeWorkflow(deps, workflow))),
       ),
     );
   });
