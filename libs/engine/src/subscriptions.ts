@@ -78,14 +78,15 @@ export interface CreateSubscriptionInput {
   productName: string;
   customerId: string;
   description: string;
-  data: Record<string, unknown>;
+  /** The flat data, or the tree of the root block (ENGINE.md 13.5); checked before anything is written. */
+  data: object;
   /** Default `initial`. */
   status?: SubscriptionStatus;
 }
 
 export interface UpdateSubscriptionInput {
-  /** Replaces the data; validated against the product's schema. */
-  data?: Record<string, unknown>;
+  /** Replaces the data (for a product with blocks, the tree, as `save`); validated against the product. */
+  data?: object;
   description?: string;
   note?: string | null;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { requiresInsync } from '@orchestrator/domain';
 import { isUuid, type WorkflowDefinition } from '@orchestrator/engine';
 import { processOfIdempotencyKey } from '../idempotency-keys';
+import type { Queryable } from '../queryable';
 import { toSubscription } from '../subscriptions/subscription-json';
 import {
   gateRefusal,
@@ -84,8 +85,20 @@ export async function startLockingProcess(
   }
 }
 
+/**
+ * (start) ── created, by a task (task_validate_subscriptions): the same statements on the caller's
+ * transaction, without a start predicate. On a refusal the caller rolls back (to a savepoint), since the
+ * process row was inserted first.
+ */
+export function startLockingProcessIn(
+  db: Queryable,
+  input: LockingStartInput,
+): Promise<StartOutcome | SubscriptionStartRefusal> {
+  return startIn(db, input, undefined);
+}
+
 async function startIn(
-  runner: QueryRunner,
+  runner: Queryable,
   input: LockingStartInput,
   judgedVersion: number | undefined,
 ): Promise<StartOutcome | SubscriptionStartRefusal> {

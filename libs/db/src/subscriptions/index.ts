@@ -12,3 +12,5 @@ export * from './subscription-model-store';
 export * from './instance-trees';
 export * from './product-commands';
 export * from './product-model-queries';
+export * from './product-model-check';
+export * from './subscription-model-check';
