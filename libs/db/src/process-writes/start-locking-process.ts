@@ -132,10 +132,11 @@ async function startIn(
       message: `subscription ${row.id} is not in sync: another process holds it`,
     };
   }
-  await runner.query(`INSERT INTO process_subscriptions (process_id, subscription_id, locked) VALUES ($1, $2, $3)`, [
-    processId,
-    row.id,
-    locked > 0,
-  ]);
+  // The subscription as the process found it, before the lock: its "Lock subscription" step and the process
+  // detail's subscriptionDeltas show it (ENGINE.md 13.6).
+  await runner.query(
+    `INSERT INTO process_subscriptions (process_id, subscription_id, locked, before) VALUES ($1, $2, $3, $4::jsonb)`,
+    [processId, row.id, locked > 0, JSON.stringify(toSubscription(row))],
+  );
   return started;
 }
