@@ -14,3 +14,4 @@ export * from './product-commands';
 export * from './product-model-queries';
 export * from './product-model-check';
 export * from './subscription-model-check';
+export * from './subscription-search-fields';
