@@ -22,11 +22,7 @@ import type { Merge } from './typed-state';
 export type NoInput = Record<never, never>;
 
 /** The state the first step sees: the input schema's output (what the API stores at start). */
-export type InputState<Input> = Input extends (...args: never[]) => AsyncGenerator<unknown, infer Result, never>
-  ? Result
-  : Input extends ZodType
-    ? z.output<Input>
-    : NoInput;
+export type InputState<Input> = Input extends ZodType ? z.output<Input> : NoInput;
 
 /** What a locking workflow's input always carries: the subscription, and optionally the version seen. */
 export type SubscriptionInput = z.output<typeof subscriptionInput>;
@@ -43,15 +39,15 @@ export type TypedStartPredicate<Input> = (
  * A multi-page input form (ENGINE.md 13.7) of the typed builder: its result types the state. A locking
  * workflow's form sees the subscription its first page chose.
  */
-export type TypedFormGenerator<State = NoInput> = (
+export type TypedFormGenerator<State = NoInput, Result extends object = object> = (
   state: State,
   ctx: FormContext,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-) => AsyncGenerator<FormPage, object, any>;
+) => AsyncGenerator<FormPage, Result, any>;
 
-type ObjectInput = ZodType<object> | TypedFormGenerator;
+type ObjectInput = ZodType<object>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ZodObjectInput = ZodObject<any> | TypedFormGenerator<SubscriptionInput>;
+type ZodObjectInput = ZodObject<any>;
 
 export interface TypedWorkflowOptions<Input extends ObjectInput | undefined> extends Omit<
   WorkflowOptions,
@@ -66,7 +62,7 @@ export interface TypedWorkflowOptions<Input extends ObjectInput | undefined> ext
   startPredicate?: TypedStartPredicate<InputState<Input>>;
 }
 
-interface WrapperOptions<Input extends ObjectInput | ZodObjectInput | undefined, State> {
+interface WrapperOptions<Input extends ObjectInput | undefined, State> {
   name: string;
   description: string;
   /** The product this workflow belongs to: it is added to that product's allowed workflows. */
@@ -113,53 +109,104 @@ function untyped<Options extends { startPredicate?: unknown; input?: unknown }>(
   return options as unknown as Untyped<Options>;
 }
 
+/** What every entry point's implementation takes: the overloads above it say what each really accepts. */
+interface EntryOptions {
+  name: string;
+  description: string;
+  input?: unknown;
+  startPredicate?: unknown;
+}
+
+/** The options of an entry point with a multi-page form as its input: the form's result types the state. */
+type FormOptions<Options, State, Result extends object, PredicateState> = Omit<Options, 'input' | 'startPredicate'> & {
+  /** A multi-page form (ENGINE.md 13.7): an async generator function of zod pages, returning the input. */
+  input: TypedFormGenerator<State, Result>;
+  startPredicate?: TypedStartPredicate<PredicateState>;
+};
+
+type LockingFormState<Result> = Merge<Result, SubscriptionInput>;
+
 /**
  * A workflow whose steps are typed from step to step: `workflow({ name, target, description, input })`,
- * then `.step(...)` and the other step methods, then `.build()`.
+ * then `.step(...)` and the other step methods, then `.build()`. `input` is a zod schema or a multi-page form.
  */
+export function workflow<Result extends object>(
+  options: FormOptions<TypedWorkflowOptions<undefined>, NoInput, Result, Result>,
+): StepChain<Result, 'workflow'>;
 export function workflow<Input extends ObjectInput | undefined = undefined>(
   options: TypedWorkflowOptions<Input>,
-): StepChain<InputState<Input>, 'workflow'> {
-  return startChain((steps) => defineWorkflow({ ...untyped(options), steps }));
+): StepChain<InputState<Input>, 'workflow'>;
+export function workflow(options: EntryOptions): StepChain<unknown, 'workflow'> {
+  return startChain((steps) => defineWorkflow({ ...untyped(options as TypedWorkflowOptions<undefined>), steps }));
 }
 
 /**
  * A create workflow (createWorkflow): the steps create the subscription and must return
  * `{ subscriptionId }`, which `build()` checks at compile time; then Set subscription active, Unlock.
  */
-workflow.create = function create<Input extends ObjectInput | undefined = undefined>(
+function create<Result extends object>(
+  options: FormOptions<TypedCreateWorkflowOptions<undefined>, NoInput, Result, Result>,
+): StepChain<Result, 'create workflow'>;
+function create<Input extends ObjectInput | undefined = undefined>(
   options: TypedCreateWorkflowOptions<Input>,
-): StepChain<InputState<Input>, 'create workflow'> {
-  return startChain((steps) => createWorkflow({ ...untyped(options), steps }));
-};
+): StepChain<InputState<Input>, 'create workflow'>;
+function create(options: EntryOptions): StepChain<unknown, 'create workflow'> {
+  return startChain((steps) => createWorkflow({ ...untyped(options as TypedCreateWorkflowOptions<undefined>), steps }));
+}
 
 /** A modify workflow (modifyWorkflow): the input gains `subscriptionId` and an optional `version`. */
-workflow.modify = function modify<Input extends ZodObjectInput | undefined = undefined>(
+function modify<Result extends object>(
+  options: FormOptions<TypedModifyWorkflowOptions<undefined>, SubscriptionInput, Result, LockingFormState<Result>>,
+): StepChain<LockingFormState<Result>, 'workflow'>;
+function modify<Input extends ZodObjectInput | undefined = undefined>(
   options: TypedModifyWorkflowOptions<Input>,
-): StepChain<LockingInputState<Input>, 'workflow'> {
-  return startChain((steps) => modifyWorkflow({ ...untyped(options), steps }));
-};
+): StepChain<LockingInputState<Input>, 'workflow'>;
+function modify(options: EntryOptions): StepChain<unknown, 'workflow'> {
+  return startChain((steps) => modifyWorkflow({ ...untyped(options as TypedModifyWorkflowOptions<undefined>), steps }));
+}
 
 /** A terminate workflow (terminateWorkflow): the input gains `subscriptionId` and an optional `version`. */
-workflow.terminate = function terminate<Input extends ZodObjectInput | undefined = undefined>(
+function terminate<Result extends object>(
+  options: FormOptions<TypedLockingWorkflowOptions<undefined>, SubscriptionInput, Result, LockingFormState<Result>>,
+): StepChain<LockingFormState<Result>, 'workflow'>;
+function terminate<Input extends ZodObjectInput | undefined = undefined>(
   options: TypedLockingWorkflowOptions<Input>,
-): StepChain<LockingInputState<Input>, 'workflow'> {
-  return startChain((steps) => terminateWorkflow({ ...untyped(options), steps }));
-};
+): StepChain<LockingInputState<Input>, 'workflow'>;
+function terminate(options: EntryOptions): StepChain<unknown, 'workflow'> {
+  return startChain((steps) =>
+    terminateWorkflow({ ...untyped(options as TypedLockingWorkflowOptions<undefined>), steps }),
+  );
+}
 
 /** A validate workflow (validateWorkflow): the input gains `subscriptionId` and an optional `version`. */
-workflow.validate = function validate<Input extends ZodObjectInput | undefined = undefined>(
+function validate<Result extends object>(
+  options: FormOptions<TypedLockingWorkflowOptions<undefined>, SubscriptionInput, Result, LockingFormState<Result>>,
+): StepChain<LockingFormState<Result>, 'workflow'>;
+function validate<Input extends ZodObjectInput | undefined = undefined>(
   options: TypedLockingWorkflowOptions<Input>,
-): StepChain<LockingInputState<Input>, 'workflow'> {
-  return startChain((steps) => validateWorkflow({ ...untyped(options), steps }));
-};
+): StepChain<LockingInputState<Input>, 'workflow'>;
+function validate(options: EntryOptions): StepChain<unknown, 'workflow'> {
+  return startChain((steps) =>
+    validateWorkflow({ ...untyped(options as TypedLockingWorkflowOptions<undefined>), steps }),
+  );
+}
 
 /** A task (task): `isTask: true`, SYSTEM unless told, not tied to a subscription. */
-workflow.task = function typedTask<Input extends ObjectInput | undefined = undefined>(
+function typedTask<Result extends object>(
+  options: FormOptions<TypedTaskOptions<undefined>, NoInput, Result, Result>,
+): StepChain<Result, 'workflow'>;
+function typedTask<Input extends ObjectInput | undefined = undefined>(
   options: TypedTaskOptions<Input>,
-): StepChain<InputState<Input>, 'workflow'> {
-  return startChain((steps) => task({ ...untyped(options), steps }));
-};
+): StepChain<InputState<Input>, 'workflow'>;
+function typedTask(options: EntryOptions): StepChain<unknown, 'workflow'> {
+  return startChain((steps) => task({ ...untyped(options as TypedTaskOptions<undefined>), steps }));
+}
+
+workflow.create = create;
+workflow.modify = modify;
+workflow.terminate = terminate;
+workflow.validate = validate;
+workflow.task = typedTask;
 
 export type {
   StepChain,
