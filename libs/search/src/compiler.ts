@@ -48,7 +48,8 @@ function compileNode(node: QueryNode, fields: SearchFields, params: SqlParams): 
     }
     case 'compare': {
       const resolved = resolveField(node.field, fields);
-      const compare = (inner: ResolvedField) => compareCondition(inner, node.operator, node.value, node.field.end, params);
+      const compare = (inner: ResolvedField) =>
+        compareCondition(inner, node.operator, node.value, node.field.end, params);
       if (resolved.field.kind === 'json' && resolved.field.rows) return jsonRowsCondition(resolved, params, compare);
       return wrap(resolved.field, compare(resolved));
     }
