@@ -1,3 +1,4 @@
+import { defineWorkflow, step } from '@orchestrator/engine';
 import {
   l2vpnProduct,
   l2vpnWorkflows,
@@ -12,6 +13,20 @@ import { processWhen as processWhenIn, startedProcess, startTestStack, type Test
 // The port and l2vpn example products end to end (ENGINE.md 13), through the API and an in-process worker:
 // ports on nodes, an L2VPN whose endpoints use the ports' blocks, and what that relation allows and refuses.
 
+/** A step that notes a port and then saves it with a speed the port block does not allow. */
+const breakPort = defineWorkflow({
+  name: 'break_port',
+  target: 'SYSTEM',
+  description: 'saves a port the model refuses',
+  steps: [
+    step('Save a bad speed', async (state, ctx) => {
+      await ctx.subscriptions.update(String(state.subscriptionId), { note: 'about to break' });
+      const port = await ctx.subscriptions.load(String(state.subscriptionId));
+      await ctx.subscriptions.save({ ...port, data: { ...port.data, speed: 12 } });
+    }),
+  ],
+});
+
 const UUID = /^[0-9a-f-]{36}$/;
 
 describe('the port and l2vpn products', () => {
@@ -21,7 +36,7 @@ describe('the port and l2vpn products', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({
-      workflows: [...nodeWorkflows, ...portWorkflows, ...l2vpnWorkflows, modifyNote],
+      workflows: [...nodeWorkflows, ...portWorkflows, ...l2vpnWorkflows, modifyNote, breakPort],
       products: [nodeProduct, portProduct, l2vpnProduct],
     });
     await stack.startWorker();
@@ -117,6 +132,15 @@ describe('the port and l2vpn products', () => {
     expect(second.port).toMatchObject({ ownerSubscriptionId: ports.b, node: { hostname: 'lon-core-1' } });
     expect(first.port.subscriptionInstanceId).toBe((await subscription(ports.a!)).data.subscriptionInstanceId);
     expect((await subscription(ports.a!)).inUseBy).toEqual([l2vpn]);
+  });
+
+  it('fails a step whose save the model refuses, naming the path, and keeps nothing of that step', async () => {
+    const before = await subscription(ports.b!);
+    const failed = await processWhen(await startedProcess(stack, 'break_port', { subscriptionId: ports.b }), 'failed');
+    expect(failed.failedReason).toMatch(/^subscription data does not match product "port": speed: /);
+    const after = await subscription(ports.b!);
+    expect(after).toEqual({ ...before, processes: expect.any(Array) });
+    expect(after.note).toBeNull();
   });
 
   it('refuses to terminate a port or its node while they are in use', async () => {
