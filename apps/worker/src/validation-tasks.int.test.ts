@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineProduct } from '@orchestrator/engine';
-import { nodeProduct, nodeWorkflows, validateProducts, validateSubscriptions } from '@orchestrator/workflows';
+import {
+  l2vpnProduct,
+  l2vpnWorkflows,
+  nodeProduct,
+  nodeWorkflows,
+  portProduct,
+  portWorkflows,
+  validateProducts,
+  validateSubscriptions,
+} from '@orchestrator/workflows';
 import { processWhen, startedProcess, startTestStack, type TestStack } from '@orchestrator/test-stack';
 
 // task_validate_subscriptions and task_validate_products (ENGINE.md 13.9) against real services.
@@ -18,8 +27,8 @@ describe('the validation tasks', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack({
-      workflows: [...nodeWorkflows, validateSubscriptions, validateProducts],
-      products: [nodeProduct, gizmo],
+      workflows: [...nodeWorkflows, ...portWorkflows, ...l2vpnWorkflows, validateSubscriptions, validateProducts],
+      products: [nodeProduct, portProduct, l2vpnProduct, gizmo],
     });
     await stack.startWorker();
   });
@@ -74,7 +83,7 @@ describe('the validation tasks', () => {
 
   it('compares the code with the database, and names every difference', async () => {
     const clean = await processWhen(stack, await startedProcess(stack, 'task_validate_products'), 'completed');
-    expect(clean.currentState.checked).toMatchObject({ products: 2, productBlocks: 2 });
+    expect(clean.currentState.checked).toMatchObject({ products: 4, productBlocks: 5 });
     await stack.sql(`UPDATE product_blocks SET tag = 'NODE2' WHERE name = 'node'`);
     await stack.sql(`UPDATE workflows SET deleted_at = now() WHERE name = 'validate_node'`);
     const differs = await processWhen(

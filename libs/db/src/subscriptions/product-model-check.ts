@@ -6,6 +6,7 @@ import {
   type WorkflowDefinition,
 } from '@orchestrator/engine';
 import type { Queryable } from '../queryable';
+import { canonicalJson } from './canonical-json';
 import { allowedWorkflowsByProduct } from './product-sync';
 
 // task_validate_products (ENGINE.md 13.9): what the code defines against what the database holds. Start-up
@@ -39,7 +40,7 @@ export async function productModelDifferences(
 ): Promise<string[]> {
   const differences: string[] = [];
   const differ = (what: string, code: unknown, stored: unknown) => {
-    if (JSON.stringify(code) !== JSON.stringify(stored)) {
+    if (canonicalJson(code) !== canonicalJson(stored)) {
       differences.push(`${what}: the code says ${JSON.stringify(code)}, the database ${JSON.stringify(stored)}`);
     }
   };
@@ -99,7 +100,7 @@ export async function productModelDifferences(
         .sort()
         .map((key) => [key, requirementOf(block, key)]),
     );
-    differ(`product block ${block.name}: resources`, resources, sorted(stored.resources));
+    differ(`product block ${block.name}: resources`, resources, stored.resources);
     const children = Object.fromEntries(
       [...catalog.children(block)]
         .sort((a, b) => a.attribute.localeCompare(b.attribute))
@@ -108,7 +109,7 @@ export async function productModelDifferences(
           { block: c.block.name, kind: c.kind, min: c.min, max: c.max, requiredFrom: c.requiredFrom },
         ]),
     );
-    differ(`product block ${block.name}: children`, children, sorted(stored.children));
+    differ(`product block ${block.name}: children`, children, stored.children);
   }
 
   const storedTypes = new Map(
@@ -130,8 +131,4 @@ export async function productModelDifferences(
   for (const name of registered) if (!stored.has(name)) differences.push(`workflow ${name} is not in the database`);
   for (const name of stored) if (!registered.has(name)) differences.push(`workflow ${name} is not in the code`);
   return differences;
-}
-
-function sorted<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkSubscriptionData, instanceIdsIn, planBlockTree, type DataProblem } from '@orchestrator/domain';
 import type { ProductRegistry } from '@orchestrator/engine';
 import type { Queryable } from '../queryable';
+import { canonicalJson } from './canonical-json';
 import { instanceFacts, ownInstances } from './instance-writes';
 import { SubscriptionReads } from './subscription-reads';
 
@@ -46,17 +47,8 @@ export async function subscriptionModelProblems(
     });
     if (!plan.ok) problems.push(...plan.problems);
   }
-  if (canonical(row.data) !== canonical(model.data)) {
+  if (canonicalJson(row.data) !== canonicalJson(model.data)) {
     problems.push({ path: '', message: 'subscriptions.data is not the copy of its block instances' });
   }
   return problems;
-}
-
-/** JSON with the keys of every object in order, so that two equal trees read the same. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
-      : item,
-  );
 }
