@@ -26,10 +26,13 @@ export const HTTP_STATUS_BY_CODE = {
   SUBSCRIPTION_LIFECYCLE: 409,
   SUBSCRIPTION_HAS_OPEN_PROCESSES: 409,
   CONCURRENT_CHANGE: 409,
+  PRODUCT_IN_USE: 409,
+  PRODUCT_NOT_ORDERABLE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   START_PREDICATE_FAILED: 412,
   TOO_MANY_REQUESTS: 429,
+  FORM_NOT_COMPLETE: 510,
   ENGINE_PAUSED: 503,
   AUTH_UNAVAILABLE: 503,
   CALLBACK_NOT_READY: 503,
@@ -64,17 +67,25 @@ export class ApiError extends OrchestratorError {
   declare readonly code: ApiErrorCode;
   readonly headers: Readonly<Record<string, string | string[]>>;
   readonly target: RefusedTarget | null;
+  readonly extra: Record<string, unknown> | undefined;
 
   constructor(
     code: ApiErrorCode,
     message: string,
     details?: ErrorDetail[],
-    options: { headers?: Record<string, string | string[]>; target?: RefusedTarget; cause?: unknown } = {},
+    options: {
+      headers?: Record<string, string | string[]>;
+      target?: RefusedTarget;
+      cause?: unknown;
+      /** Fields of the answer beside `error` (a 510's `form` and `page`, ENGINE.md 13.7). */
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(code, message, details, { cause: options.cause });
     this.name = 'ApiError';
     this.headers = options.headers ?? {};
     this.target = options.target ?? null;
+    this.extra = options.extra;
   }
 }
 

@@ -10,11 +10,15 @@ import {
   PostgresApiKeyLookup,
   ProcessCommands,
   ProcessQueries,
+  ProductCommands,
+  ProductModelQueries,
   ProductQueries,
   SubscriptionCommands,
   SubscriptionQueries,
+  SubscriptionReads,
   TaskScheduleStore,
 } from '@orchestrator/db';
+import type { ProductRegistry } from '@orchestrator/engine';
 import {
   closeRedis,
   createRedisConnection,
@@ -43,9 +47,12 @@ export interface ApiServerOptions {
   printBootstrapKey?: KeyPrinter;
 }
 
-/** The stores the routes use, on one DataSource. */
-export function postgresStores(dataSource: DataSource) {
+/** The stores the routes use, on one DataSource; `products` tell how a product's data is shown. */
+export function postgresStores(dataSource: DataSource, products: ProductRegistry) {
   return {
+    productCommands: new ProductCommands(dataSource),
+    productModel: new ProductModelQueries(dataSource),
+    inventory: new SubscriptionReads(dataSource, products),
     commands: new ProcessCommands(dataSource),
     queries: new ProcessQueries(dataSource),
     subscriptions: new SubscriptionQueries(dataSource),
@@ -66,7 +73,7 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
   const scheduleQueue = new TaskSchedules({ connection, prefix: config.queuePrefix, logger }).queue;
   const pausedQueues = () => withinMs(pausedQueueNames([stepQueue.queue, scheduleQueue]), 2000).catch((): null => null);
-  const stores = postgresStores(dataSource);
+  const stores = postgresStores(dataSource, booted.products);
   await prepareAuthentication(
     config.auth,
     stores.apiKeys,

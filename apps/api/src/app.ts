@@ -7,18 +7,21 @@ import type {
   EngineSettings,
   ProcessCommands,
   ProcessQueries,
+  ProductCommands,
+  ProductModelQueries,
   ProductQueries,
   SubscriptionCommands,
   SubscriptionQueries,
   TaskScheduleStore,
 } from '@orchestrator/db';
-import type { StepScheduler, WorkflowRegistry } from '@orchestrator/engine';
+import type { StepScheduler, SubscriptionReader, WorkflowRegistry } from '@orchestrator/engine';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { serviceUnavailable } from './service-outage';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditEventRoutes } from './routes/audit-events';
 import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
+import { productModelRoutes } from './routes/product-model';
 import { productRoutes } from './routes/products';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { scheduleRoutes } from './routes/schedules';
@@ -51,6 +54,11 @@ export interface AppDeps {
   subscriptions: SubscriptionQueries;
   subscriptionCommands: SubscriptionCommands;
   products: ProductQueries;
+  productCommands: ProductCommands;
+  /** Product blocks and resource types (ENGINE.md 13.2). */
+  productModel: ProductModelQueries;
+  /** What multi-page forms read (ENGINE.md 13.7): subscriptions, never written through it. */
+  inventory: SubscriptionReader;
   engine: EngineSettings;
   /** The task schedules (PostgreSQL holds them; workers derive BullMQ's job schedulers). */
   schedules: TaskScheduleStore;
@@ -81,9 +89,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/health', healthRoutes(deps.health));
   app.use('/api/processes', processRoutes(deps));
-  app.use('/api/workflows', workflowRoutes(deps.registry));
+  app.use('/api/workflows', workflowRoutes(deps));
   app.use('/api/subscriptions', subscriptionRoutes(deps));
-  app.use('/api/products', productRoutes(deps.products));
+  app.use('/api/products', productRoutes(deps));
+  app.use('/api', productModelRoutes(deps.productModel));
   app.use('/api/settings', settingsRoutes(deps));
   app.use('/api/schedules', scheduleRoutes(deps));
   app.use('/api/api-keys', apiKeyRoutes(deps.apiKeys));

@@ -32,7 +32,7 @@ export function errorHandler(logger: Logger, health: HealthChecks, trail: Refusa
     const body = known
       ? { code: known.code, message: known.message, details: known.details ?? [] }
       : { code: 'INTERNAL_ERROR', message: 'internal error; see the server log', details: [] };
-    res.status(status).json({ error: body });
+    res.status(status).json({ error: body, ...(known instanceof ApiError ? known.extra : undefined) });
   };
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {

@@ -1,11 +1,19 @@
-import type { Audit, ProcessCommands, ProcessQueries, StartOutcome, StartProcessInput } from '@orchestrator/db';
+import type {
+  Audit,
+  ProcessCommands,
+  ProcessQueries,
+  ProductQueries,
+  StartOutcome,
+  StartProcessInput,
+} from '@orchestrator/db';
 import { predicateRefusal } from '@orchestrator/db';
-import type { WorkflowDefinition } from '@orchestrator/engine';
+import { NOT_ORDERABLE_STATUSES, type WorkflowDefinition } from '@orchestrator/engine';
 import { ApiError } from './api-error';
 
 export interface ProcessStartDeps {
   commands: ProcessCommands;
   queries: ProcessQueries;
+  products: ProductQueries;
 }
 
 /**
@@ -19,6 +27,7 @@ export async function startWorkflowProcess(
   input: StartProcessInput,
   audit: Audit,
 ): Promise<StartOutcome> {
+  if (workflow.target === 'CREATE') await refuseUnorderable(deps, workflow);
   if (workflow.subscription) {
     const { subscriptionId, version } = input.state as { subscriptionId: string; version?: number };
     const outcome = await deps.commands.startLocking(
@@ -39,4 +48,19 @@ export async function startWorkflowProcess(
     }
   }
   return deps.commands.start(input, audit);
+}
+
+/**
+ * A CREATE workflow of a product in phase out or end of life is refused (409 PRODUCT_NOT_ORDERABLE, ENGINE.md
+ * 13.8): when every product that allows it is such. The step that creates the subscription checks again, under
+ * the product's row lock.
+ */
+async function refuseUnorderable(deps: ProcessStartDeps, workflow: WorkflowDefinition): Promise<void> {
+  const products = await deps.products.allowing(workflow.name);
+  if (products.length === 0 || products.some((p) => !NOT_ORDERABLE_STATUSES.includes(p.status))) return;
+  const named = products.map((p) => `${p.name} (${p.status})`).join(', ');
+  throw new ApiError(
+    'PRODUCT_NOT_ORDERABLE',
+    `workflow ${workflow.name} creates a subscription of ${named}: not orderable`,
+  );
 }

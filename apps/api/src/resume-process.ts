@@ -1,17 +1,26 @@
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { ProcessCommands, ProcessQueries } from '@orchestrator/db';
-import { answerInput, inputStepAt, RESUMABLE_STATUSES, type State, type WorkflowRegistry } from '@orchestrator/engine';
+import {
+  answerInputForm,
+  inputStepAt,
+  RESUMABLE_STATUSES,
+  type SubscriptionReader,
+  type WorkflowRegistry,
+} from '@orchestrator/engine';
 import { ApiError, processNotFound } from './api-error';
 import { refusal } from './command-refusal';
 import { actorOf, auditOf } from './security/request-auth';
 import { requireWorkflowRule } from './security/workflow-rules';
+import { formContext, formNotComplete, invalidPage } from './form-answers';
 
 export interface ResumeDeps {
   registry: WorkflowRegistry;
   commands: ProcessCommands;
   queries: ProcessQueries;
   logger: Logger;
+  /** What a multi-page form reads. */
+  inventory: SubscriptionReader;
 }
 
 /**
@@ -20,7 +29,7 @@ export interface ResumeDeps {
  * a process that moved on meanwhile is a 409. The workflow's rule for it (authorizeResume of the input step
  * for an answer, authorizeRetry otherwise) is asked first; a refusal writes nothing.
  */
-export async function resumeProcess(deps: ResumeDeps, id: string, req: Request, body: State): Promise<number> {
+export async function resumeProcess(deps: ResumeDeps, id: string, req: Request, body: unknown): Promise<number> {
   const target = await deps.queries.resumeTarget(id);
   if (!target) throw processNotFound(id);
   const workflow = deps.registry.get(target.workflowName);
@@ -31,8 +40,12 @@ export async function resumeProcess(deps: ResumeDeps, id: string, req: Request, 
   }
   const actor = actorOf(req);
   if (input) {
-    const answer = await answerInput(input, target.state, body);
+    // A form takes a JSON object; a multi-page form the array of its page answers (ENGINE.md 13.7).
+    const ctx = formContext(deps.inventory, actor, target.workflowName);
+    const answer = await answerInputForm(input, target.state, body, ctx);
+    if (answer.kind === 'incomplete') throw formNotComplete(`"${input.name}"`, answer.page, answer.form);
     if (answer.kind === 'invalid') {
+      if (answer.page !== undefined) throw invalidPage(`"${input.name}"`, answer.page, answer.issues);
       throw new ApiError('VALIDATION_FAILED', `the answer does not match the form of "${input.name}"`, answer.issues);
     }
     const answered = await deps.commands.answerInput(
@@ -54,9 +67,14 @@ export async function resumeProcess(deps: ResumeDeps, id: string, req: Request, 
         throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile; reload it`);
     }
   }
+  if (Array.isArray(body)) {
+    throw new ApiError('VALIDATION_FAILED', 'request body must be a JSON object', [
+      { path: '', message: 'expected an object, got an array' },
+    ]);
+  }
   // An answer to a process that waits for none is not silently dropped: a 400 when the process could be
   // resumed without it, a 409 when it cannot be resumed at all (answered already, finished).
-  if (Object.keys(body).length > 0) {
+  if (Object.keys(body as object).length > 0) {
     const resumable = RESUMABLE_STATUSES.includes(target.status) && target.status !== 'resumed';
     throw new ApiError(
       resumable ? 'VALIDATION_FAILED' : 'INVALID_PROCESS_STATUS',

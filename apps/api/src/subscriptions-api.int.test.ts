@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineProduct, modifyWorkflow, step } from '@orchestrator/engine';
 import { startTestStack, type TestStack } from '@orchestrator/test-stack';
-import { builtInProducts, nodeWorkflows } from '@orchestrator/workflows';
+import { nodeProduct, nodeWorkflows } from '@orchestrator/workflows';
 import { UUID, expectErrorWithoutStack as expectError } from './api-test-support';
 
 // No worker runs in this file: subscriptions are written with SQL, and the API only reads and refuses.
@@ -34,7 +34,7 @@ describe('subscription and product endpoints', () => {
   const seeded: Seeded[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [...nodeWorkflows, repaint], products: [...builtInProducts, widget] });
+    stack = await startTestStack({ workflows: [...nodeWorkflows, repaint], products: [nodeProduct, widget] });
     const rows: Omit<Seeded, 'id'>[] = [
       { product: 'node', customer: 'acme', status: 'active', insync: true },
       { product: 'node', customer: 'acme', status: 'terminated', insync: true },

@@ -45,6 +45,26 @@ describe('start-up', () => {
     expect(app.output().trim()).toMatch(/^invalid configuration: RECOVERY_INTERVAL_MS .*\(got "soon"\)$/);
   }, 30000);
 
+  it.each([
+    ['block-cycle.ts', /^product blocks form a cycle: card -> chassis -> card$/],
+    [
+      'list-bounds.ts',
+      /^WORKFLOW_MODULES: cannot load .*list-bounds\.ts: product block "fixture_card", child "ports": min 4 is more than max 2$/,
+    ],
+  ])(
+    'stops with one line naming an inconsistent product model (%s)',
+    async (fixture, line) => {
+      const app = spawn('apps/api/src/main.ts', {
+        DATABASE_URL: databaseUrl,
+        PORT: String(20000 + Math.floor(Math.random() * 20000)),
+        WORKFLOW_MODULES: `apps/cli/test-fixtures/${fixture}`,
+      });
+      expect(await app.exited).toBe(1);
+      expect(app.output().trim()).toMatch(line);
+    },
+    30000,
+  );
+
   it('names PostgreSQL and how to start it when it cannot be reached', async () => {
     const app = spawn('apps/api/src/main.ts', { DATABASE_URL: 'postgres://root@127.0.0.1:1/nowhere', PORT: '18999' });
     expect(await app.exited).toBe(1);

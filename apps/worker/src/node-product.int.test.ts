@@ -1,4 +1,4 @@
-import { builtInProducts, nodeWorkflows } from '@orchestrator/workflows';
+import { nodeProduct, nodeWorkflows } from '@orchestrator/workflows';
 import { processWhen as processWhenIn, startedProcess, startTestStack, type TestStack } from '@orchestrator/test-stack';
 
 // The example `node` product end to end, through the API and an in-process worker, against real services.
@@ -7,7 +7,7 @@ describe('the node product', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [...nodeWorkflows], products: [...builtInProducts] });
+    stack = await startTestStack({ workflows: [...nodeWorkflows], products: [nodeProduct] });
     await stack.startWorker();
   });
   afterAll(() => stack.stop());

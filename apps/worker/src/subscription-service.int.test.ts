@@ -154,7 +154,14 @@ describe('ctx.subscriptions', () => {
       'SELECT version, data FROM subscriptions WHERE subscription_id = $1',
       [state.a.id],
     );
-    // Version 5 after the update, 6 after the relation (a relation is an update of both subscriptions).
-    expect(stored).toEqual([{ version: 6, data: { label: 'A' } }]);
+    // Version 5 after the update, 6 after the relation (a relation is an update of both subscriptions). The
+    // stored copy of the data carries its root instance's identity, which ctx.subscriptions.get leaves out.
+    expect(stored).toEqual([
+      {
+        version: 6,
+        data: { label: 'A', subscriptionInstanceId: expect.any(String), ownerSubscriptionId: state.a.id },
+      },
+    ]);
+    expect(state.updated.data).toEqual({ label: 'A' });
   });
 });

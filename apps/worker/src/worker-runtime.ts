@@ -44,6 +44,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     store: new PostgresStepStore(dataSource, booted.products),
     scheduler: options.wrapScheduler ? options.wrapScheduler(stepQueue) : stepQueue,
     registry,
+    products: booted.products,
     logger,
     publicUrl: config.publicUrl,
   };

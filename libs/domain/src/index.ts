@@ -1,2 +1,3 @@
 export * from './lifecycle-gates';
 export * from './subscription-data';
+export * from './block-tree';

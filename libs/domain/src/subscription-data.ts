@@ -1,4 +1,4 @@
-import type { ProductDefinition } from '@orchestrator/engine';
+import { INSTANCE_ID_KEY, OWNER_ID_KEY, type ProductDefinition } from '@orchestrator/engine';
 
 export interface DataProblem {
   readonly path: string;
@@ -11,7 +11,9 @@ export type DataCheck =
 
 /** Validates subscription data against the product's schema; what is stored is the parsed value. */
 export function checkSubscriptionData(product: Pick<ProductDefinition, 'data'>, data: unknown): DataCheck {
-  const parsed = product.data.safeParse(data);
+  if (!product.data)
+    return { ok: false, problems: [{ path: '', message: 'the product has blocks, not a flat schema' }] };
+  const parsed = product.data.safeParse(withoutIdentity(data));
   if (!parsed.success) {
     return {
       ok: false,
@@ -31,4 +33,14 @@ export function checkSubscriptionData(product: Pick<ProductDefinition, 'data'>, 
 /** One line for an error message: `hostname: Invalid string; role: Invalid option`. */
 export function describeProblems(problems: readonly DataProblem[]): string {
   return problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
+}
+
+/**
+ * The data of a flat product without the identity of its root instance (which `load` shows): so that a
+ * model loaded and saved back, or data copied from the API, passes a strict schema.
+ */
+export function withoutIdentity(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const { [INSTANCE_ID_KEY]: _id, [OWNER_ID_KEY]: _owner, ...rest } = data as Record<string, unknown>;
+  return rest;
 }

@@ -8,6 +8,7 @@ import {
   type StepScheduler,
   type StepStore,
 } from './ports';
+import { ProductRegistry } from './products';
 import type { WorkflowRegistry } from './registry';
 import { runStep } from './run-step';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
@@ -20,6 +21,8 @@ export interface StepExecutorDeps {
   readonly store: StepStore;
   readonly scheduler: StepScheduler;
   readonly registry: WorkflowRegistry;
+  /** The products `ctx.catalog` shows (the step store validates subscription data against its own). */
+  readonly products?: ProductRegistry;
   readonly logger: EngineLogger;
   readonly now?: () => Date;
   readonly random?: () => number;
@@ -148,6 +151,8 @@ function notRunnable(process: ProcessSnapshot): StepResult {
   return { kind: 'failed', error: toStepError(error), cause: error };
 }
 
+const NO_PRODUCTS = new ProductRegistry();
+
 interface ScheduledRequest {
   readonly request: StepRequest;
   readonly delayMs: number;
@@ -188,6 +193,7 @@ function stepContext(
       return opened.subscriptions ?? NO_SUBSCRIPTION_SERVICE;
     },
     actor: process.actor,
+    catalog: { workflows: deps.registry, products: deps.products ?? NO_PRODUCTS },
     idempotencyKey: `${process.processId}:${process.stepIndex}`,
     get logger() {
       stepLogger ??= logger.child({

@@ -33,3 +33,6 @@ export * from './ids';
 export { inputStep, callbackStep, type InputStepOptions, type CallbackStepOptions } from './dsl/interaction-steps';
 export * from './interaction';
 export * from './dsl/typed-workflow';
+export * from './product-blocks';
+export * from './product-catalog';
+export * from './forms';

@@ -1,3 +1,5 @@
+import { ProductRegistry } from './products';
+import { WorkflowRegistry } from './registry';
 import { abortStep, conditional, focusSteps, retryStep, step, stepGroup } from './dsl/steps';
 import { silentLogger } from './logger';
 import { runStep } from './run-step';
@@ -17,6 +19,7 @@ const ctx: StepContext = {
   logger: silentLogger,
   idempotencyKey: 'process-1:1',
   actor: 'SYSTEM',
+  catalog: { workflows: new WorkflowRegistry(), products: new ProductRegistry() },
   scheduleAfterCommit: () => undefined,
 };
 

@@ -1,6 +1,8 @@
 import { toStepError } from './failure';
 import { mergeState, type State } from './state';
-import { formOf } from './interaction';
+import { isFormGenerator } from './forms';
+import type { SubscriptionReader } from './subscriptions';
+import { formOf, inputFormSchema } from './interaction';
 import { getIn, setIn } from './state-path';
 import type { StepContext, StepDefinition, StepResult } from './step-types';
 
@@ -34,8 +36,17 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
       return { kind: 'success', state: setIn(state, focus, merged) };
     }
     case 'input':
-      // Built now so that a form that cannot be built fails here, not when an operator opens it.
-      formOf(definition, state);
+      // Built now so that a form that cannot be built fails here, not when an operator opens it; a
+      // multi-page form builds its first page, reading through the step's transaction.
+      if (isFormGenerator(definition.form)) {
+        await inputFormSchema(definition, state, {
+          subscriptions: readOnly(ctx.subscriptions),
+          actor: ctx.actor,
+          workflowName: ctx.workflowName,
+        });
+      } else {
+        formOf(definition, state);
+      }
       return { kind: 'suspend', state };
     case 'callback': {
       const focused = getIn(state, focus);
@@ -55,4 +66,13 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
       return { kind: 'success', state: setIn(state, focus, inner) };
     }
   }
+}
+
+/** Forms read the inventory, never write it, even when handed the step's subscription service. */
+export function readOnly(subscriptions: SubscriptionReader): SubscriptionReader {
+  return {
+    get: (id) => subscriptions.get(id),
+    list: (filter) => subscriptions.list(filter),
+    load: (id) => subscriptions.load(id),
+  };
 }

@@ -1,3 +1,5 @@
+import { ProductRegistry } from './products';
+import { WorkflowRegistry } from './registry';
 import { step } from './dsl/steps';
 import { silentLogger } from './logger';
 import { runStep } from './run-step';
@@ -138,6 +140,7 @@ describe('a step returning a state that is not JSON', () => {
     logger: silentLogger,
     idempotencyKey: 'p:1',
     actor: 'SYSTEM',
+    catalog: { workflows: new WorkflowRegistry(), products: new ProductRegistry() },
     scheduleAfterCommit: () => undefined,
   };
 

@@ -1,7 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { ZodObject } from 'zod';
 import type { AuthorizeRule } from './authorization';
+import type { FormContext, FormPage } from './forms';
 import type { EngineLogger } from './logger';
+import type { ProductRegistry } from './products';
+import type { WorkflowRegistry } from './registry';
 import type { State, StepReturn } from './state';
 import type { SubscriptionService } from './subscriptions';
 
@@ -23,6 +26,8 @@ export interface StepContext {
   /** The subscription service, bound to the same transaction as `tx`. */
   readonly subscriptions: SubscriptionService;
   readonly logger: EngineLogger;
+  /** The workflows and products this worker knows (for system tasks that compare them with the database). */
+  readonly catalog: StepCatalog;
   /** Stable for this process and step across retries: pass it to external systems. */
   readonly idempotencyKey: string;
   /** The acting user: who started or last resumed the process. */
@@ -37,6 +42,11 @@ export interface StepContext {
    * does not). For system tasks that wake processes up, such as task_resume_workflows.
    */
   scheduleAfterCommit(request: { processId: string; version: number }, delayMs?: number): void;
+}
+
+export interface StepCatalog {
+  readonly workflows: WorkflowRegistry;
+  readonly products: ProductRegistry;
 }
 
 export type StepFunction = (state: StepState, ctx: StepContext) => StepReturn | Promise<StepReturn>;
@@ -83,9 +93,21 @@ export interface AbortStepDefinition extends StepBase {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FormSource = ZodObject<any> | ((state: StepState) => ZodObject<any>);
 
+/**
+ * An input step's form: a zod object schema, a function of the (focused) state returning one, or a
+ * multi-page form, an async generator function `(state, ctx)` yielding one schema per page (ENGINE.md 13.7).
+ * One function type for both, so that a form function's `state` is typed from it.
+ */
+export type InputForm =
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  | ZodObject<any>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  | ((state: StepState, ctx: FormContext) => ZodObject<any> | AsyncGenerator<FormPage, any, any>);
+
 export interface InputStepDefinition extends StepBase {
   readonly kind: 'input';
-  readonly form: FormSource;
+  /** A form, a function of the state returning one, or a multi-page form generator (ENGINE.md 13.7). */
+  readonly form: InputForm;
   /** Who is expected to answer (shown on the process while it is suspended). */
   readonly assignee: string;
   /** Who may answer the form (ENGINE.md 10.7); default: the workflow's `authorize`. */

@@ -1,3 +1,5 @@
+import type { BlockInstance } from './product-blocks';
+
 /** Lifecycle statuses of a subscription (ENGINE.md 5). */
 export const SUBSCRIPTION_STATUSES = [
   'initial',
@@ -32,18 +34,59 @@ export interface Subscription {
   readonly inUseBy: string[];
 }
 
+/**
+ * A subscription with its data as the tree of its product's blocks (ENGINE.md 13.5): the root block instance,
+ * each instance with its `subscriptionInstanceId` and `ownerSubscriptionId` (an instance owned by another
+ * subscription is one this subscription uses, as an L2VPN endpoint uses a port subscription's port block).
+ */
+export interface SubscriptionModel<Data = BlockInstance> extends Omit<Subscription, 'data'> {
+  readonly data: Data;
+}
+
+/**
+ * What `save(model)` writes: the tree (instances added, changed, removed), and the status, description and
+ * note if they changed. The tree is checked against the product's blocks for the (new) status.
+ */
+export interface SubscriptionModelInput<Data = BlockInstance> {
+  readonly id: string;
+  readonly data: Data;
+  readonly status?: SubscriptionStatus;
+  readonly description?: string;
+  readonly note?: string | null;
+}
+
+/** Which subscriptions `list` returns (newest first); every field narrows the list. */
+export interface SubscriptionFilter {
+  productName?: string | readonly string[];
+  status?: SubscriptionStatus | readonly SubscriptionStatus[];
+  customerId?: string;
+  insync?: boolean;
+  /** At most this many (default 100, at most 1000). */
+  limit?: number;
+}
+
+/** Reading the inventory: what multi-page forms may do (ENGINE.md 13.7), and steps too. */
+export interface SubscriptionReader {
+  /** Throws SUBSCRIPTION_NOT_FOUND when there is none. */
+  get(id: string): Promise<Subscription>;
+  list(filter?: SubscriptionFilter): Promise<Subscription[]>;
+  /** The subscription with its data as a tree of block instances (ENGINE.md 13.5). */
+  load<Data = BlockInstance>(id: string): Promise<SubscriptionModel<Data>>;
+}
+
 export interface CreateSubscriptionInput {
   productName: string;
   customerId: string;
   description: string;
-  data: Record<string, unknown>;
+  /** The flat data, or the tree of the root block (ENGINE.md 13.5); checked before anything is written. */
+  data: object;
   /** Default `initial`. */
   status?: SubscriptionStatus;
 }
 
 export interface UpdateSubscriptionInput {
-  /** Replaces the data; validated against the product's schema. */
-  data?: Record<string, unknown>;
+  /** Replaces the data (for a product with blocks, the tree, as `save`); validated against the product. */
+  data?: object;
   description?: string;
   note?: string | null;
 }
@@ -52,14 +95,18 @@ export interface UpdateSubscriptionInput {
  * `ctx.subscriptions`: the subscription service bound to the step's transaction, so that what a step does to
  * subscriptions commits or rolls back with the step.
  */
-export interface SubscriptionService {
+export interface SubscriptionService extends SubscriptionReader {
   /**
    * Creates a subscription of a registered product, out of sync and linked to this process (the process is
    * changing it until it puts it back in sync, as createWorkflow's "Unlock subscription" step does).
    */
   create(input: CreateSubscriptionInput): Promise<Subscription>;
-  /** Throws SUBSCRIPTION_NOT_FOUND when there is none. */
-  get(id: string): Promise<Subscription>;
+  /**
+   * Writes a model back (ENGINE.md 13.5): instances added (no `subscriptionInstanceId` yet), changed and
+   * removed; an instance owned by another subscription is only related to, never written. Checked first
+   * (INVALID_SUBSCRIPTION_DATA naming the path; nothing written); answers the model as saved.
+   */
+  save<Data = BlockInstance>(model: SubscriptionModelInput<Data>): Promise<SubscriptionModel<Data>>;
   update(id: string, changes: UpdateSubscriptionInput): Promise<Subscription>;
   /** Sets the lifecycle status; `active` sets the start date if unset, `terminated` the end date. */
   setStatus(id: string, status: SubscriptionStatus): Promise<Subscription>;
@@ -90,6 +137,9 @@ export const NO_SUBSCRIPTION_SERVICE: SubscriptionService = (() => {
   return {
     create: unavailable('create'),
     get: unavailable('get'),
+    list: unavailable('list'),
+    load: unavailable('load'),
+    save: unavailable('save'),
     update: unavailable('update'),
     setStatus: unavailable('setStatus'),
     unsync: unavailable('unsync'),

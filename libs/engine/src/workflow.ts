@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import type { AuthorizeRule } from './authorization';
 import { expandInteractionSteps } from './dsl/interaction-steps';
+import { isFormGenerator, type AnyFormGenerator } from './forms';
 import type { DoneStepDefinition, StartStepDefinition, StepDefinition } from './step-types';
 import type { StartPredicate } from './start-predicate';
 
@@ -16,8 +17,11 @@ export interface WorkflowOptions {
   target: WorkflowTarget;
   description: string;
   isTask?: boolean;
-  /** Validated on start; a mismatch is a 400 with details and writes nothing. */
-  input?: ZodType;
+  /**
+   * Validated on start; a mismatch is a 400 with details and writes nothing. A form generator (an async
+   * generator function of zod pages, ENGINE.md 13.7) makes it a multi-page form.
+   */
+  input?: ZodType | AnyFormGenerator;
   steps: readonly StepDefinition[];
   /** Checked before anything is written; a refusal is a 412 START_PREDICATE_FAILED. */
   startPredicate?: StartPredicate;
@@ -41,6 +45,8 @@ export interface WorkflowDefinition {
   readonly description: string;
   readonly isTask: boolean;
   readonly input?: ZodType;
+  /** A multi-page input form (ENGINE.md 13.7), when the workflow's `input` is a form generator. */
+  readonly inputForm?: AnyFormGenerator;
   /** The full step list as executed: Start, the workflow's own steps, Done. */
   readonly steps: readonly StepDefinition[];
   readonly startPredicate?: StartPredicate;
@@ -69,15 +75,26 @@ export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
       throw new TypeError(`workflow "${options.name}": ${rule} must be a function of the user`);
     }
   }
+  const { input } = options;
+  if (
+    input !== undefined &&
+    !isFormGenerator(input) &&
+    typeof (input as { safeParse?: unknown }).safeParse !== 'function'
+  ) {
+    throw new TypeError(
+      `workflow "${options.name}": input must be a zod schema or an async generator function (a multi-page form)`,
+    );
+  }
   return {
     ...(options.startPredicate ? { startPredicate: options.startPredicate } : {}),
     ...(options.authorize ? { authorize: options.authorize } : {}),
     ...(options.authorizeRetry ? { authorizeRetry: options.authorizeRetry } : {}),
+    ...(isFormGenerator(input) ? { inputForm: input } : {}),
     name: options.name,
     target: options.target,
     description: options.description,
     isTask: options.isTask ?? false,
-    input: options.input,
+    input: isFormGenerator(input) ? undefined : input,
     steps: [START_STEP, ...expandInteractionSteps(options.steps), DONE_STEP],
   };
 }

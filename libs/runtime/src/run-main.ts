@@ -4,7 +4,13 @@
  */
 export function runMain(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
-    const known = ['ConfigError', 'ServiceUnavailableError', 'WorkflowModuleError'];
+    const known = [
+      'ConfigError',
+      'ServiceUnavailableError',
+      'WorkflowModuleError',
+      'ProductModelError',
+      'ProductDefinitionError',
+    ];
     const e = error as Error;
     process.stderr.write(known.includes(e?.name) ? `${e.message}\n` : `fatal: ${e?.stack ?? String(error)}\n`);
     process.exit(1);

@@ -41,13 +41,37 @@ function compileNode(node: QueryNode, fields: SearchFields, params: SqlParams): 
       return bareWordCondition(node.value, fields, params);
     case 'match': {
       const resolved = resolveField(node.field, fields);
+      if (resolved.field.kind === 'json' && resolved.field.rows) {
+        return jsonRowsCondition(resolved, params, (inner) => matchCondition(inner, node.values, params));
+      }
       return wrap(resolved.field, matchCondition(resolved, node.values, params));
     }
     case 'compare': {
       const resolved = resolveField(node.field, fields);
-      return wrap(resolved.field, compareCondition(resolved, node.operator, node.value, node.field.end, params));
+      const compare = (inner: ResolvedField) =>
+        compareCondition(inner, node.operator, node.value, node.field.end, params);
+      if (resolved.field.kind === 'json' && resolved.field.rows) return jsonRowsCondition(resolved, params, compare);
+      return wrap(resolved.field, compare(resolved));
     }
   }
+}
+
+/**
+ * A json field stored as rows: every split of the path into head, key and rest, each the condition on the
+ * row's value at the rest (on its indexed text when the rest is empty and the term compares text).
+ */
+function jsonRowsCondition(
+  { field, path }: ResolvedField,
+  params: SqlParams,
+  condition: (inner: ResolvedField) => string,
+): string {
+  const rows = field.kind === 'json' ? field.rows : undefined;
+  if (!rows) throw new TypeError(`search field ${field.name} is not stored as rows`);
+  const alternatives = path.map((key, index) => {
+    const inner = condition({ field: { ...field, sql: rows.value }, path: path.slice(index + 1) });
+    return rows.within(inner, { head: params.add(path.slice(0, index), 'text[]'), key: params.add(key, 'text') });
+  });
+  return alternatives.length === 1 ? (alternatives[0] as string) : `(${alternatives.join(' OR ')})`;
 }
 
 function wrap(field: SearchField, condition: string): string {

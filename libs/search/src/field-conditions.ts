@@ -94,12 +94,14 @@ export function matchCondition({ field, path }: ResolvedField, values: QueryValu
     case 'number':
       return equalsAny(sql, [...new Set(values.map((value) => numberOf(field, value)))], 'numeric', params);
     case 'json': {
-      const text = `(${sql} #>> ${params.add(path, 'text[]')})`;
+      // A whole value stored as a row has its lower-case text in a column of its own (indexed).
+      const text =
+        path.length === 0 && field.rows ? field.rows.text : `lower((${sql} #>> ${params.add(path, 'text[]')}))`;
       return any(
         values.map((value) =>
           value.prefix
-            ? `(lower(${text}) LIKE lower(${params.add(`${escapeLike(value.text)}%`, 'text')}))`
-            : `(lower(${text}) = lower(${params.add(value.text, 'text')}))`,
+            ? `(${text} LIKE lower(${params.add(`${escapeLike(value.text)}%`, 'text')}))`
+            : `(${text} = lower(${params.add(value.text, 'text')}))`,
         ),
       );
     }

@@ -26,7 +26,26 @@ export type SearchFieldSpec =
   | (FieldBase & { kind: 'date' })
   | (FieldBase & { kind: 'number' })
   /** A jsonb expression searched as `<name>.<path>:value` (`data.port.speed:10G`, `data.vlan>100`). */
-  | (FieldBase & { kind: 'json' });
+  | (FieldBase & { kind: 'json'; rows?: JsonRowsLookup });
+
+/**
+ * A json field whose document is stored as rows (a subscription's block instances and their values, ENGINE.md
+ * 13.3) rather than in one jsonb column: `data.endpoints.port.portName:x` is then every split of the path into
+ * a head (`endpoints.port`, the way down to the value's row), a key (`portName`, the row's name) and a rest
+ * (a path inside the row's value, here none), each a condition on the rows that `within` wraps; any split may
+ * match. `sql` is not used.
+ */
+export interface JsonRowsLookup {
+  /** The jsonb value of a row, in the scope of `within`'s subquery (`v.value`). */
+  readonly value: string;
+  /** The row's value as lower-case text when it is a scalar (an indexed column): whole-value matches use it. */
+  readonly text: string;
+  /**
+   * A condition on the list's row: the rows named `key` (a text placeholder) reached through `head` (a text[]
+   * placeholder) whose value matches `condition`, as in `s.subscription_id IN (...)`.
+   */
+  within(condition: string, at: { readonly head: string; readonly key: string }): string;
+}
 
 export type SearchFieldKind = SearchFieldSpec['kind'];
 export type SearchField = SearchFieldSpec & { name: string };

@@ -9,6 +9,7 @@ export {
   type SearchFieldKind,
   type SearchField,
   type SearchFields,
+  type JsonRowsLookup,
 } from './field-map';
 export { readPeriod, escapeLike, type Period } from './field-values';
 export { compileSearch, compileQuery, type CompileOptions } from './compiler';

@@ -28,7 +28,7 @@ describe('loadWorkflowModules', () => {
     expect(loadWorkflowModules(['with-products.ts'], fixtures).map((w) => w.name)).toEqual(['modify_widget']);
     const products = loadProductModules(['with-products.ts', 'only-products.ts'], fixtures);
     expect(products.map((p) => p.name)).toEqual(['widget', 'gadget']);
-    expect(products[0]?.data.safeParse({ colour: 'red' }).success).toBe(true);
+    expect(products[0]?.data?.safeParse({ colour: 'red' }).success).toBe(true);
   });
 
   it('accepts a module that exports only products', () => {

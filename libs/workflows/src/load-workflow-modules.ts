@@ -59,7 +59,7 @@ function loadModuleDefinitions(
 
 function checkedProduct(candidate: unknown, modulePath: string): ProductDefinition {
   const product = candidate as Partial<ProductDefinition> | null;
-  if (!product || typeof product.name !== 'string' || !Array.isArray(product.workflows) || !product.data) {
+  if (!product || typeof product.name !== 'string' || !Array.isArray(product.workflows) || !product.block) {
     throw new WorkflowModuleError(
       `WORKFLOW_MODULES: ${modulePath} exports a product that is not a defineProduct(...) result`,
     );

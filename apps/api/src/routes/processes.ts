@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { formJsonSchema, inputStepAt, PROCESS_STATUSES } from '@orchestrator/engine';
+import { inputFormSchema, inputStepAt, PROCESS_STATUSES } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, processNotFound } from '../api-error';
 import { refusal } from '../command-refusal';
@@ -8,7 +8,9 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { refuseWhilePaused } from '../engine-pause-guard';
 import { processDetail, processListItem } from '../process-json';
 import { startWorkflowProcess } from '../process-start';
-import { bodyObject, commaSeparated, isUuid, zodDetails } from '../request-input';
+import { bodyObjectOrArray, formContext } from '../form-answers';
+import { commaSeparated, isUuid, zodDetails } from '../request-input';
+import { startState } from '../start-input';
 import { resumeProcess } from '../resume-process';
 import { actorOf, auditOf, roleOf } from '../security/request-auth';
 import { withStackTracesFor } from '../security/stack-trace-view';
@@ -16,7 +18,10 @@ import { requireWorkflowRule, retryRuleOf } from '../security/workflow-rules';
 import { handOffToWorkers } from '../step-handoff';
 import { registerCallbackRoutes } from './callbacks';
 
-export type ProcessRoutesDeps = Pick<AppDeps, 'registry' | 'commands' | 'queries' | 'engine' | 'scheduler' | 'logger'>;
+export type ProcessRoutesDeps = Pick<
+  AppDeps,
+  'registry' | 'commands' | 'queries' | 'engine' | 'scheduler' | 'logger' | 'inventory' | 'products' | 'subscriptions'
+>;
 
 const listQuerySchema = z
   .object({
@@ -69,21 +74,10 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
       { kind: 'start' },
       { targetType: 'workflow', targetId: workflow.name },
     );
-    const body = bodyObject(req);
     const actor = actorOf(req);
     const idempotencyKey = idempotencyKeyOf(req);
-    let state: Record<string, unknown> = body;
-    if (workflow.input) {
-      const parsed = workflow.input.safeParse(body);
-      if (!parsed.success) {
-        throw new ApiError(
-          'VALIDATION_FAILED',
-          `input does not match workflow "${workflow.name}"`,
-          zodDetails(parsed.error),
-        );
-      }
-      state = parsed.data as Record<string, unknown>;
-    }
+    // The input schema, or a multi-page form (510 until every page is answered); nothing is written before.
+    const state = await startState(deps, workflow, req, actor);
     await refuseWhilePaused(deps.engine);
     const started = await startWorkflowProcess(
       deps,
@@ -109,8 +103,14 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const { process } = found;
     const workflow = deps.registry.get(process.workflowName);
     const input = process.status === 'suspended' ? inputStepAt(workflow, process.stepIndex) : null;
-    const form = input ? renderForm(deps, id, () => formJsonSchema(input, process.state ?? {})) : null;
-    res.json(withStackTracesFor(roleOf(req), processDetail(process, found.steps, workflow, form)));
+    const ctx = formContext(deps.inventory, process.createdBy, process.workflowName);
+    const [form, subscriptionDeltas] = await Promise.all([
+      input ? renderForm(deps, id, () => inputFormSchema(input, process.state ?? {}, ctx)) : null,
+      deps.subscriptions.deltas(id),
+    ]);
+    res.json(
+      withStackTracesFor(roleOf(req), { ...processDetail(process, found.steps, workflow, form), subscriptionDeltas }),
+    );
   });
 
   router.put('/resume-all', async (req, res) => {
@@ -137,7 +137,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   router.put('/:id/resume', async (req, res) => {
     const id = processId(req);
-    const body = bodyObject(req);
+    const body = bodyObjectOrArray(req);
     await refuseWhilePaused(deps.engine);
     const version = await resumeProcess(deps, id, req, body);
     await handOffToWorkers(deps, id, version);
@@ -168,13 +168,13 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 }
 
 /** A form that cannot be built (a workflow bug) must not hide the rest of the process from the operator. */
-function renderForm(
+async function renderForm(
   deps: ProcessRoutesDeps,
   processId: string,
-  render: () => Record<string, unknown>,
-): Record<string, unknown> | null {
+  render: () => Promise<Record<string, unknown> | null>,
+): Promise<Record<string, unknown> | null> {
   try {
-    return render();
+    return await render();
   } catch (error) {
     deps.logger.error({ err: error, processId }, 'the form of the suspended process cannot be built');
     return null;

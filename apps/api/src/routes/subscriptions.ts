@@ -6,7 +6,7 @@ import { isUuid, SUBSCRIPTION_STATUSES, type RuleVerdict, type WorkflowDefinitio
 import type { AppDeps } from '../app';
 import { ApiError, subscriptionNotFound } from '../api-error';
 import { decodeKeyset, encodeKeyset } from '../cursor';
-import { workflowJson } from './workflows';
+import { describeWorkflow } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
 import { commaSeparated, zodDetails } from '../request-input';
 import { actorOf, auditOf } from '../security/request-auth';
@@ -14,7 +14,7 @@ import { startVerdictFor } from '../security/workflow-rules';
 
 export type SubscriptionRoutesDeps = Pick<
   AppDeps,
-  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger'
+  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger' | 'inventory'
 >;
 
 const listQuerySchema = z
@@ -88,7 +88,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
             : workflow.target === 'CREATE'
               ? lifecycleRefusal('CREATE', row, activeDependents)
               : null) ?? forbiddenFor(await startVerdictFor(req, deps.logger, workflow));
-        return { ...workflowJson(workflow), canRun: refusal === null, reason: refusal };
+        return { ...(await describeWorkflow(deps, workflow, actorOf(req))), canRun: refusal === null, reason: refusal };
       }),
     );
     res.json(items);

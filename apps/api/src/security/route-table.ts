@@ -57,6 +57,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   route('PUT', '/api/subscriptions/:id/set-in-sync', 'admin', 'subscription.set-in-sync'),
   route('GET', '/api/products', 'read', 'products.list'),
   route('GET', '/api/products/:id', 'read', 'product.read'),
+  route('PATCH', '/api/products/:id', 'admin', 'product.update'),
+  route('GET', '/api/product-blocks', 'read', 'product-blocks.list'),
+  route('GET', '/api/resource-types', 'read', 'resource-types.list'),
   route('GET', '/api/schedules', 'read', 'schedules.list'),
   route('PUT', '/api/schedules/:name', 'admin', 'schedule.change'),
 

@@ -16,6 +16,13 @@ import { SubscriptionRelationEntity } from './subscription-relation.entity';
 import { SubscriptionEntity } from './subscription.entity';
 import { TaskScheduleEntity } from './task-schedule.entity';
 import { WorkflowEntity } from './workflow.entity';
+import { ProductBlockEntity } from './product-block.entity';
+import { ProductBlockChildEntity } from './product-block-child.entity';
+import { ProductBlockResourceTypeEntity } from './product-block-resource-type.entity';
+import { ResourceTypeEntity } from './resource-type.entity';
+import { SubscriptionInstanceEntity } from './subscription-instance.entity';
+import { SubscriptionInstanceRelationEntity } from './subscription-instance-relation.entity';
+import { SubscriptionInstanceValueEntity } from './subscription-instance-value.entity';
 
 export * from './api-key.entity';
 export * from './audit-event.entity';
@@ -35,6 +42,13 @@ export * from './subscription-relation.entity';
 export * from './subscription.entity';
 export * from './task-schedule.entity';
 export * from './workflow.entity';
+export * from './product-block.entity';
+export * from './product-block-child.entity';
+export * from './product-block-resource-type.entity';
+export * from './resource-type.entity';
+export * from './subscription-instance.entity';
+export * from './subscription-instance-relation.entity';
+export * from './subscription-instance-value.entity';
 
 /** One per table; the drift test (schema-drift.int.test.ts) keeps them equal to the migrations. */
 export const entities = [
@@ -56,4 +70,11 @@ export const entities = [
   TaskScheduleEntity,
   ApiKeyEntity,
   AuditEventEntity,
+  ResourceTypeEntity,
+  ProductBlockEntity,
+  ProductBlockResourceTypeEntity,
+  ProductBlockChildEntity,
+  SubscriptionInstanceEntity,
+  SubscriptionInstanceValueEntity,
+  SubscriptionInstanceRelationEntity,
 ];

@@ -9,6 +9,10 @@ export interface ProcessSubscriptionRow {
   subscriptionId: string;
   locked: boolean;
   createdAt: Date;
+  /** The subscription as the process found it (recorded by "Lock subscription", or when it was linked). */
+  before: Record<string, unknown> | null;
+  /** The subscription as the process left it (recorded by "Unlock subscription"). */
+  after: Record<string, unknown> | null;
 }
 
 export interface ProcessSubscriptionRelations {
@@ -21,6 +25,8 @@ const columns: ColumnsOf<ProcessSubscriptionRow> = {
   subscriptionId: { name: 'subscription_id', type: 'uuid', primary: true },
   locked: { type: 'boolean', default: false },
   createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
+  before: { type: 'jsonb', nullable: true },
+  after: { type: 'jsonb', nullable: true },
 };
 
 export const ProcessSubscriptionEntity = new EntitySchema<ProcessSubscriptionRow & ProcessSubscriptionRelations>({

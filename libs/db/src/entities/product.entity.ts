@@ -1,6 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { PRODUCT_STATUSES, type ProductStatus } from '@orchestrator/engine';
 import { oneOf, type ColumnsOf } from './entity-columns';
+import { ProductBlockEntity, type ProductBlockRow } from './product-block.entity';
 
 export interface ProductRow {
   productId: string;
@@ -11,6 +12,12 @@ export interface ProductRow {
   status: ProductStatus;
   createdAt: Date;
   endDate: Date | null;
+  /** The product's root block (ENGINE.md 13.1). */
+  rootBlockId: string | null;
+}
+
+export interface ProductRelations {
+  rootBlock?: ProductBlockRow;
 }
 
 const columns: ColumnsOf<ProductRow> = {
@@ -22,11 +29,19 @@ const columns: ColumnsOf<ProductRow> = {
   status: { type: 'text', default: 'active' },
   createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   endDate: { name: 'end_date', type: 'timestamptz', nullable: true },
+  rootBlockId: { name: 'root_block_id', type: 'uuid', nullable: true },
 };
 
-export const ProductEntity = new EntitySchema<ProductRow>({
+export const ProductEntity = new EntitySchema<ProductRow & ProductRelations>({
   name: 'Product',
   tableName: 'products',
   columns,
+  relations: {
+    rootBlock: {
+      type: 'many-to-one',
+      target: ProductBlockEntity,
+      joinColumn: { name: 'root_block_id', foreignKeyConstraintName: 'products_root_block_id_fkey' },
+    },
+  },
   checks: [{ name: 'products_status_check', expression: oneOf('status', PRODUCT_STATUSES) }],
 });

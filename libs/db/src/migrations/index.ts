@@ -5,6 +5,7 @@ import { CallbackTokens1764200000000 } from './1764200000000-callback-tokens';
 import { FailedAttempts1764300000000 } from './1764300000000-failed-attempts';
 import { TaskSchedules1764400000000 } from './1764400000000-task-schedules';
 import { ApiKeysAndAudit1764500000000 } from './1764500000000-api-keys-and-audit';
+import { ProductModel1764600000000 } from './1764600000000-product-model';
 
 /** Forward-only, in order. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   FailedAttempts1764300000000,
   TaskSchedules1764400000000,
   ApiKeysAndAudit1764500000000,
+  ProductModel1764600000000,
 ];

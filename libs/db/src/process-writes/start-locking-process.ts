@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { requiresInsync } from '@orchestrator/domain';
 import { isUuid, type WorkflowDefinition } from '@orchestrator/engine';
 import type { Audit } from '../audit/audit';
 import { processOfIdempotencyKey } from '../idempotency-keys';
+import type { Queryable } from '../queryable';
 import { toSubscription } from '../subscriptions/subscription-json';
 import {
   gateRefusal,
@@ -86,8 +87,21 @@ export async function startLockingProcess(
   }
 }
 
+/**
+ * (start) ── created, by a task (task_validate_subscriptions): the same statements on the caller's
+ * transaction, without a start predicate. On a refusal the caller rolls back (to a savepoint), since the
+ * process row was inserted first.
+ */
+export function startLockingProcessIn(
+  db: Queryable,
+  input: LockingStartInput,
+): Promise<StartOutcome | SubscriptionStartRefusal> {
+  // No audit row: a task started it, nobody asked for it.
+  return startIn(db, input, undefined, null);
+}
+
 async function startIn(
-  runner: QueryRunner,
+  runner: Queryable,
   input: LockingStartInput,
   judgedVersion: number | undefined,
   audit: Audit | null,
@@ -126,10 +140,11 @@ async function startIn(
       message: `subscription ${row.id} is not in sync: another process holds it`,
     };
   }
-  await runner.query(`INSERT INTO process_subscriptions (process_id, subscription_id, locked) VALUES ($1, $2, $3)`, [
-    processId,
-    row.id,
-    locked > 0,
-  ]);
+  // The subscription as the process found it, before the lock: its "Lock subscription" step and the process
+  // detail's subscriptionDeltas show it (ENGINE.md 13.6).
+  await runner.query(
+    `INSERT INTO process_subscriptions (process_id, subscription_id, locked, before) VALUES ($1, $2, $3, $4::jsonb)`,
+    [processId, row.id, locked > 0, JSON.stringify(toSubscription(row))],
+  );
   return started;
 }

@@ -1,19 +1,31 @@
 import type { EntityManager } from 'typeorm';
-import { checkSubscriptionData, describeProblems } from '@orchestrator/domain';
+import { checkSubscriptionData } from '@orchestrator/domain';
 import {
   FINAL_STATUSES,
-  isUuid,
+  NOT_ORDERABLE_STATUSES,
   OrchestratorError,
   SUBSCRIPTION_STATUSES,
+  type BlockInstance,
   type CreateSubscriptionInput,
   type ProductRegistry,
+  type ProductStatus,
   type Subscription,
+  type SubscriptionFilter,
+  type SubscriptionModel,
+  type SubscriptionModelInput,
   type SubscriptionService,
   type SubscriptionStatus,
   type UpdateSubscriptionInput,
 } from '@orchestrator/engine';
-import { productNotFound, subscriptionNotFound, subscriptionNotInSync } from './subscription-errors';
+import {
+  productNotFound,
+  productNotOrderable,
+  subscriptionNotFound,
+  subscriptionNotInSync,
+} from './subscription-errors';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, toSubscription, type SubscriptionDbRow } from './subscription-json';
+import { invalidData, SubscriptionModelStore } from './subscription-model-store';
+import { SubscriptionReads } from './subscription-reads';
 
 /**
  * `ctx.subscriptions` on PostgreSQL: every statement runs on the step's transaction, so a failed step leaves
@@ -21,11 +33,17 @@ import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, toSubscription, type Subscript
  * so that a mistake fails the step with a clear error instead of aborting its transaction.
  */
 export class PostgresSubscriptionService implements SubscriptionService {
+  private readonly reads: SubscriptionReads;
+  private readonly models: SubscriptionModelStore;
+
   constructor(
     private readonly tx: EntityManager,
     private readonly processId: string,
     private readonly products: ProductRegistry,
-  ) {}
+  ) {
+    this.reads = new SubscriptionReads(tx, products);
+    this.models = new SubscriptionModelStore(tx, products, this.reads);
+  }
 
   async create(input: CreateSubscriptionInput): Promise<Subscription> {
     const product = this.products.get(input.productName);
@@ -33,53 +51,85 @@ export class PostgresSubscriptionService implements SubscriptionService {
     const status = checkedStatus(input.status ?? 'initial');
     requireText('customerId', input.customerId);
     requireText('description', input.description);
-    const data = this.checkedData(input.productName, input.data);
+    if (product.data) this.checkedData(input.productName, input.data);
+    // A share lock on the product: a PATCH to end of life waits for this step, and then sees the subscription.
+    const [orderable] = (await this.tx.query(`SELECT status FROM products WHERE name = $1 FOR SHARE`, [
+      product.name,
+    ])) as {
+      status: ProductStatus;
+    }[];
+    if (!orderable) throw productNotFound(input.productName);
+    if (NOT_ORDERABLE_STATUSES.includes(orderable.status)) throw productNotOrderable(product.name, orderable.status);
     const rows = (await this.tx.query(
       `WITH created AS (
-         INSERT INTO subscriptions (product_id, customer_id, description, status, insync, data, start_date)
-         SELECT product_id, $2, $3, $4, false, $5::jsonb, CASE WHEN $4 = 'active' THEN now() END
+         INSERT INTO subscriptions (product_id, customer_id, description, status, insync, start_date)
+         SELECT product_id, $2, $3, $4, false, CASE WHEN $4 = 'active' THEN now() END
            FROM products WHERE name = $1
          RETURNING subscription_id
        ), linked AS (
          INSERT INTO process_subscriptions (process_id, subscription_id, locked)
-         SELECT $6, subscription_id, true FROM created
+         SELECT $5, subscription_id, true FROM created
        )
        SELECT subscription_id FROM created`,
-      [product.name, input.customerId, input.description, status, JSON.stringify(data), this.processId],
+      [product.name, input.customerId, input.description, status, this.processId],
     )) as { subscription_id: string }[];
     const id = rows[0]?.subscription_id;
     if (!id) throw productNotFound(input.productName);
+    await this.models.save({ id, productName: product.name, status }, input.data, { bumpVersion: false });
     return this.get(id);
   }
 
-  async get(id: string): Promise<Subscription> {
-    if (typeof id !== 'string' || !isUuid(id)) throw subscriptionNotFound(String(id));
-    const rows = (await this.tx.query(
-      `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM} WHERE s.subscription_id = $1`,
-      [id],
-    )) as SubscriptionDbRow[];
-    const row = rows[0];
-    if (!row) throw subscriptionNotFound(id);
-    return toSubscription(row);
+  get(id: string): Promise<Subscription> {
+    return this.reads.get(id);
+  }
+
+  list(filter?: SubscriptionFilter): Promise<Subscription[]> {
+    return this.reads.list(filter);
+  }
+
+  load<Data = BlockInstance>(id: string): Promise<SubscriptionModel<Data>> {
+    return this.reads.load<Data>(id);
+  }
+
+  async save<Data = BlockInstance>(model: SubscriptionModelInput<Data>): Promise<SubscriptionModel<Data>> {
+    const current = await this.current(model?.id);
+    if (model.description !== undefined) requireText('description', model.description);
+    const status = model.status === undefined ? undefined : checkedStatus(model.status);
+    await this.models.save(current, model.data, {
+      status,
+      description: model.description,
+      note: model.note,
+      bumpVersion: true,
+    });
+    return this.load<Data>(current.id);
   }
 
   async update(id: string, changes: UpdateSubscriptionInput): Promise<Subscription> {
-    const current = await this.get(id);
-    const data = changes.data === undefined ? null : this.checkedData(current.productName, changes.data);
+    const current = await this.current(id);
     if (changes.description !== undefined) requireText('description', changes.description);
+    if (changes.data !== undefined) {
+      await this.models.save(current, changes.data, {
+        description: changes.description,
+        note: changes.note,
+        bumpVersion: true,
+      });
+      return this.get(id);
+    }
     const setsNote = changes.note !== undefined;
     await this.tx.query(
       `UPDATE subscriptions
-          SET data = COALESCE($2::jsonb, data), description = COALESCE($3, description),
-              note = CASE WHEN $4 THEN $5 ELSE note END, version = version + 1
+          SET description = COALESCE($2, description), note = CASE WHEN $3 THEN $4 ELSE note END,
+              version = version + 1
         WHERE subscription_id = $1`,
-      [id, data === null ? null : JSON.stringify(data), changes.description ?? null, setsNote, changes.note ?? null],
+      [id, changes.description ?? null, setsNote, changes.note ?? null],
     );
     return this.get(id);
   }
 
   async setStatus(id: string, status: SubscriptionStatus): Promise<Subscription> {
-    await this.get(id);
+    const current = await this.current(id);
+    // Lifecycle typing: the data must meet what the new status requires (ENGINE.md 13.4).
+    await this.models.checkStatus(current, (await this.reads.load(id)).data, checkedStatus(status));
     await this.tx.query(
       `UPDATE subscriptions
           SET status = $2, version = version + 1,
@@ -128,10 +178,11 @@ export class PostgresSubscriptionService implements SubscriptionService {
   }
 
   async link(id: string): Promise<void> {
-    await this.get(id);
+    const before = await this.snapshot(id);
     await this.tx.query(
-      `INSERT INTO process_subscriptions (process_id, subscription_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [this.processId, id],
+      `INSERT INTO process_subscriptions (process_id, subscription_id, before) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT DO NOTHING`,
+      [this.processId, id, JSON.stringify(before)],
     );
   }
 
@@ -153,23 +204,30 @@ export class PostgresSubscriptionService implements SubscriptionService {
   }
 
   async holdLock(id: string, options: { allowOutOfSync: boolean }): Promise<Subscription> {
-    await this.get(id);
+    const before = await this.snapshot(id);
     const links = (await this.tx.query(
       `SELECT locked FROM process_subscriptions WHERE process_id = $1 AND subscription_id = $2`,
       [this.processId, id],
     )) as { locked: boolean }[];
-    // The start transaction linked it (and locked it, unless it was allowed to start out of sync).
-    if (links[0]) return this.get(id);
+    // The start transaction linked it (and locked it, unless it was allowed to start out of sync); this
+    // step keeps the subscription as the process found it (subscriptionDeltas, ENGINE.md 13.6).
+    if (links[0]) {
+      await this.tx.query(
+        `UPDATE process_subscriptions SET before = $3::jsonb
+          WHERE process_id = $1 AND subscription_id = $2 AND before IS NULL`,
+        [this.processId, id, JSON.stringify(before)],
+      );
+      return this.get(id);
+    }
     const [row] = (await this.tx.query(`SELECT insync FROM subscriptions WHERE subscription_id = $1 FOR UPDATE`, [
       id,
     ])) as { insync: boolean }[];
     if (!row?.insync && !options.allowOutOfSync) throw subscriptionNotInSync(id);
     if (row?.insync) await this.setInsync(id, false);
-    await this.tx.query(`INSERT INTO process_subscriptions (process_id, subscription_id, locked) VALUES ($1, $2, $3)`, [
-      this.processId,
-      id,
-      row?.insync === true,
-    ]);
+    await this.tx.query(
+      `INSERT INTO process_subscriptions (process_id, subscription_id, locked, before) VALUES ($1, $2, $3, $4::jsonb)`,
+      [this.processId, id, row?.insync === true, JSON.stringify(before)],
+    );
     return this.get(id);
   }
 
@@ -213,7 +271,35 @@ export class PostgresSubscriptionService implements SubscriptionService {
        RETURNING s.subscription_id`,
       [this.processId, FINAL_STATUSES],
     )) as [{ subscription_id: string }[], number];
+    await this.recordAfter();
     return rows.map((row) => row.subscription_id);
+  }
+
+  /** Keeps every linked subscription as this process leaves it (subscriptionDeltas, ENGINE.md 13.6). */
+  private async recordAfter(): Promise<void> {
+    const rows = (await this.tx.query(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM}
+        WHERE s.subscription_id IN (SELECT subscription_id FROM process_subscriptions WHERE process_id = $1)`,
+      [this.processId],
+    )) as SubscriptionDbRow[];
+    if (rows.length === 0) return;
+    await this.tx.query(
+      `UPDATE process_subscriptions ps SET after = d.after
+         FROM jsonb_to_recordset($2::jsonb) AS d(id uuid, after jsonb)
+        WHERE ps.process_id = $1 AND ps.subscription_id = d.id`,
+      [this.processId, JSON.stringify(rows.map((row) => ({ id: row.id, after: toSubscription(row) })))],
+    );
+  }
+
+  /** The subscription as the API shows it; throws SUBSCRIPTION_NOT_FOUND. */
+  private async snapshot(id: string): Promise<Subscription> {
+    return toSubscription(await this.current(id));
+  }
+
+  private async current(id: string): Promise<SubscriptionDbRow> {
+    const row = await this.reads.row(id);
+    if (!row) throw subscriptionNotFound(String(id));
+    return row;
   }
 
   private async setInsync(id: string, insync: boolean): Promise<void> {
@@ -227,13 +313,7 @@ export class PostgresSubscriptionService implements SubscriptionService {
     const product = this.products.get(productName);
     if (!product) throw productNotFound(productName);
     const check = checkSubscriptionData(product, data);
-    if (!check.ok) {
-      throw new OrchestratorError(
-        'INVALID_SUBSCRIPTION_DATA',
-        `subscription data does not match product "${productName}": ${describeProblems(check.problems)}`,
-        check.problems,
-      );
-    }
+    if (!check.ok) throw invalidData(productName, check.problems);
     return check.data;
   }
 }

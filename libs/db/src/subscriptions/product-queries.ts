@@ -28,6 +28,17 @@ export class ProductQueries {
     return (await this.dataSource.query(`${PRODUCT_SELECT} ORDER BY p.name`)) as ProductRecord[];
   }
 
+  /** The products that allow a workflow, with their lifecycle status (a CREATE's orderability). */
+  async allowing(workflowName: string): Promise<Pick<ProductRecord, 'name' | 'status'>[]> {
+    return (await this.dataSource.query(
+      `SELECT p.name, p.status FROM products p
+         JOIN product_workflows pw ON pw.product_id = p.product_id
+         JOIN workflows w ON w.workflow_id = pw.workflow_id
+        WHERE w.name = $1 ORDER BY p.name`,
+      [workflowName],
+    )) as Pick<ProductRecord, 'name' | 'status'>[];
+  }
+
   /** By id (a UUID) or by name. */
   async find(idOrName: string, byId: boolean): Promise<ProductRecord | undefined> {
     const rows = (await this.dataSource.query(

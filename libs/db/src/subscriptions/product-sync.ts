@@ -1,5 +1,5 @@
 import { In, Not, type EntityManager } from 'typeorm';
-import type { ProductDefinition, WorkflowDefinition } from '@orchestrator/engine';
+import { EVERY_PRODUCT_WORKFLOWS, type ProductDefinition, type WorkflowDefinition } from '@orchestrator/engine';
 import { ProductEntity, ProductFixedInputEntity, ProductWorkflowEntity, WorkflowEntity } from '../entities';
 
 /** A product names a workflow that is not registered, or a workflow names a product that is not. */
@@ -16,7 +16,8 @@ export function allowedWorkflowsByProduct(
   workflows: readonly WorkflowDefinition[],
 ): Map<string, string[]> {
   const workflowNames = new Set(workflows.map((w) => w.name));
-  const allowed = new Map(products.map((p) => [p.name, new Set<string>()]));
+  const everyProduct = EVERY_PRODUCT_WORKFLOWS.filter((name) => workflowNames.has(name));
+  const allowed = new Map(products.map((p) => [p.name, new Set<string>(everyProduct)]));
   for (const product of products) {
     for (const name of product.workflows) {
       if (!workflowNames.has(name)) {
@@ -72,22 +73,30 @@ export async function syncProducts(
   if (links.length > 0) await productWorkflows.insert(links);
 }
 
-/** Upserts the products (one statement) and answers their ids by name. */
+/**
+ * Upserts the products (one statement) and answers their ids by name. The description and the lifecycle
+ * status come from the code when a product is first registered; after that they are the operator's
+ * (`PATCH /api/products/{id}`, ENGINE.md 13.8), so a restart does not undo an end of life.
+ */
 async function upsertProducts(
   manager: EntityManager,
   products: readonly ProductDefinition[],
 ): Promise<(name: string) => string> {
   const repository = manager.getRepository(ProductEntity);
-  await repository.upsert(
-    products.map(({ name, description, productType, tag, status }) => ({
-      name,
-      description,
-      productType,
-      tag,
-      status,
-    })),
-    { conflictPaths: ['name'] },
-  );
+  await repository
+    .createQueryBuilder()
+    .insert()
+    .values(
+      products.map(({ name, description, productType, tag, status }) => ({
+        name,
+        description,
+        productType,
+        tag,
+        status,
+      })),
+    )
+    .orUpdate(['product_type', 'tag'], ['name'])
+    .execute();
   const rows = await repository.find({
     select: { productId: true, name: true },
     where: { name: In(products.map((p) => p.name)) },

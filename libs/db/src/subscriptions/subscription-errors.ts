@@ -8,3 +8,6 @@ export const subscriptionNotInSync = (id: string) =>
 
 export const productNotFound = (name: string) =>
   new OrchestratorError('PRODUCT_NOT_FOUND', `product "${name}" is not registered`);
+
+export const productNotOrderable = (name: string, status: string) =>
+  new OrchestratorError('PRODUCT_NOT_ORDERABLE', `product "${name}" is ${status}: no new subscriptions of it`);

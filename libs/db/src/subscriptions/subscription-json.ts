@@ -1,15 +1,15 @@
 import type { Subscription } from '@orchestrator/engine';
 import type { ProductRow, SubscriptionRelationRow, SubscriptionRow } from '../entities';
+import { DEPENDS_ON_COLUMN, IN_USE_BY_COLUMN } from './subscription-dependents';
 
-/** Columns of a subscription as ENGINE.md 8.17 shows it; `FROM subscriptions s JOIN products p USING (product_id)`. */
+/**
+ * Columns of a subscription as ENGINE.md 8.17 shows it; `FROM subscriptions s JOIN products p USING (product_id)`.
+ * `data` is the copy of the instance tree that every save writes in its transaction (libs/db README).
+ */
 export const SUBSCRIPTION_COLUMNS = `
   s.subscription_id AS id, s.product_id AS "productId", p.name AS "productName", s.customer_id AS "customerId",
   s.description, s.status, s.insync, s.version, s.start_date AS "startDate", s.end_date AS "endDate", s.note,
-  s.data, s.created_at AS "createdAt",
-  ARRAY(SELECT r.depends_on_id::text FROM subscription_relations r
-         WHERE r.in_use_by_id = s.subscription_id ORDER BY r.created_at, r.depends_on_id) AS "dependsOn",
-  ARRAY(SELECT r.in_use_by_id::text FROM subscription_relations r
-         WHERE r.depends_on_id = s.subscription_id ORDER BY r.created_at, r.in_use_by_id) AS "inUseBy"`;
+  s.data, s.created_at AS "createdAt", ${DEPENDS_ON_COLUMN} AS "dependsOn", ${IN_USE_BY_COLUMN} AS "inUseBy"`;
 
 export const SUBSCRIPTION_FROM = `subscriptions s JOIN products p USING (product_id)`;
 

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ACTIVE_DEPENDENTS_SQL } from './subscription-dependents';
 import type { SubscriptionStatus } from '@orchestrator/engine';
 import type { ProcessRow, WorkflowRow } from '../entities';
-import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, type SubscriptionDbRow } from './subscription-json';
+import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, toSubscription, type SubscriptionDbRow } from './subscription-json';
 
 export interface SubscriptionListFilter {
   status?: SubscriptionStatus[];
@@ -24,6 +24,13 @@ export interface LinkedProcessRecord extends Pick<
 }
 
 export type AllowedWorkflowRecord = Pick<WorkflowRow, 'name'>;
+
+/** A subscription as a process found it and as it left it (or as it is now, while the process has not). */
+export interface SubscriptionDeltaRecord {
+  subscriptionId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
 
 /** Reads for the subscription endpoints. */
 export class SubscriptionQueries {
@@ -82,6 +89,26 @@ export class SubscriptionQueries {
       [productId],
     )) as AllowedWorkflowRecord[];
     return rows.map((row) => row.name);
+  }
+
+  /**
+   * ENGINE.md 13.6: every subscription linked to the process, as the process found it (null when the process
+   * created it, or linked it before before-images were kept) and as it left it, or as it is now.
+   */
+  async deltas(processId: string): Promise<SubscriptionDeltaRecord[]> {
+    const links = (await this.dataSource.query(
+      `SELECT subscription_id::text AS "subscriptionId", before, after FROM process_subscriptions
+        WHERE process_id = $1 ORDER BY created_at, subscription_id`,
+      [processId],
+    )) as SubscriptionDeltaRecord[];
+    const current = links.filter((link) => link.after === null).map((link) => link.subscriptionId);
+    if (current.length === 0) return links;
+    const rows = (await this.dataSource.query(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM} WHERE s.subscription_id = ANY($1::uuid[])`,
+      [current],
+    )) as SubscriptionDbRow[];
+    const now = new Map(rows.map((row) => [row.id, toSubscription(row) as unknown as Record<string, unknown>]));
+    return links.map((link) => (link.after === null ? { ...link, after: now.get(link.subscriptionId) ?? null } : link));
   }
 
   /** Subscriptions that depend on this one and still need it (the TERMINATE gate). */

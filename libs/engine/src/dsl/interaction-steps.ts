@@ -1,7 +1,7 @@
 import type { AuthorizeRule } from '../authorization';
 import type {
   CallbackStepDefinition,
-  FormSource,
+  InputForm,
   InputStepDefinition,
   PlainStepDefinition,
   StepDefinition,
@@ -10,8 +10,11 @@ import type {
 import { checkedName } from './step-name';
 
 export interface InputStepOptions {
-  /** A zod object schema, or a function of the current state returning one. */
-  form: FormSource;
+  /**
+   * A zod object schema, a function of the current state returning one, or a multi-page form: an async
+   * generator function `(state, ctx)` yielding one zod object schema per page (ENGINE.md 13.7).
+   */
+  form: InputForm;
   /** Who should answer; shown as the process's `assignee` while it is suspended. Default `SYSTEM`. */
   assignee?: string;
   /** Who may answer (ENGINE.md 10.7): true, or false or a reason to refuse; default: the workflow's `authorize`. */
@@ -21,7 +24,9 @@ export interface InputStepOptions {
 /** Suspends the process until an operator answers the form through resume; the answer merges into the state. */
 export function inputStep(name: string, options: InputStepOptions): InputStepDefinition {
   if (typeof options.form !== 'function' && !isZodObject(options.form)) {
-    throw new TypeError(`inputStep "${name}": form must be a zod object schema or a function returning one`);
+    throw new TypeError(
+      `inputStep "${name}": form must be a zod object schema, a function returning one, or an async generator function`,
+    );
   }
   const assignee = options.assignee ?? 'SYSTEM';
   if (assignee.trim() === '') throw new TypeError(`inputStep "${name}": assignee must not be empty`);

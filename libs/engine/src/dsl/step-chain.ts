@@ -1,5 +1,6 @@
 import type { z, ZodObject, ZodType } from 'zod';
 import type { AuthorizeRule } from '../authorization';
+import type { FormContext, FormPage } from '../forms';
 import type { RetryPolicy, StepContext } from '../step-types';
 import type { WorkflowDefinition } from '../workflow';
 import type {
@@ -62,6 +63,14 @@ export interface TypedInputStepOptions<State, Form extends AnyZodObject> {
   assignee?: string;
   /** Who may answer (ENGINE.md 10.7): true, or false or a reason to refuse; default: the workflow's `authorize`. */
   authorizeResume?: AuthorizeRule;
+}
+
+export interface TypedInputFormOptions<State, Result extends object> {
+  /** A multi-page form (ENGINE.md 13.7): yields one zod object schema per page, returns the answer. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  form: (state: Readonly<State>, ctx: FormContext) => AsyncGenerator<FormPage, Result, any>;
+  /** Who should answer; shown as the process's `assignee` while it is suspended. Default `SYSTEM`. */
+  assignee?: string;
 }
 
 export interface TypedCallbackStepOptions<
@@ -134,6 +143,13 @@ export interface StepChain<State, Place extends ChainPlace = 'workflow'> {
     name: string,
     options: TypedInputStepOptions<State, Form>,
   ): StepChain<Merge<State, z.output<Form>>, Place>;
+
+  /** Suspends the process until an operator has answered every page of a multi-page form; its result joins the state. */
+  inputStep<Result extends object>(
+    this: WaitingStepsAllowed<Place>,
+    name: string,
+    options: TypedInputFormOptions<State, Result>,
+  ): StepChain<Merge<State, Result>, Place>;
 
   /** Runs `action`, then waits in `awaiting_callback`; the callback's body lands in `state[resultKey]`. */
   callbackStep<

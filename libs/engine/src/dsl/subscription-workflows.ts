@@ -1,4 +1,5 @@
 import { z, type ZodType } from 'zod';
+import { formPage, isFormGenerator, type AnyFormGenerator } from '../forms';
 import type { PlainStepDefinition, StepContext, StepState } from '../step-types';
 import type { SubscriptionStatus } from '../subscriptions';
 import { defineWorkflow, type WorkflowDefinition, type WorkflowOptions, type WorkflowTarget } from '../workflow';
@@ -89,10 +90,26 @@ function withProduct(workflow: WorkflowDefinition, product: string | undefined):
   return product === undefined ? workflow : { ...workflow, product };
 }
 
-function withSubscriptionInput(name: string, input: ZodType | undefined): ZodType {
+function withSubscriptionInput(
+  name: string,
+  input: ZodType | AnyFormGenerator | undefined,
+): ZodType | AnyFormGenerator {
   if (input === undefined) return subscriptionInput.loose();
+  if (isFormGenerator(input)) return withSubscriptionPage(input);
   if (input instanceof z.ZodObject) return input.extend(subscriptionInput.shape);
   throw new TypeError(`workflow "${name}": the input of a subscription workflow must be a z.object(...)`);
+}
+
+/**
+ * A multi-page form of a locking workflow: its first page names the subscription (and optionally the version
+ * seen), then the workflow's own pages follow, seeing `subscriptionId` and `version` in their state.
+ */
+function withSubscriptionPage(form: AnyFormGenerator): AnyFormGenerator {
+  return async function* subscriptionForm(state, ctx) {
+    const chosen = yield* formPage(subscriptionInput);
+    const rest: unknown = yield* form({ ...state, ...chosen }, ctx);
+    return { ...(rest as object), ...chosen };
+  };
 }
 
 function subscriptionIdOf(state: StepState, ctx: StepContext): string {

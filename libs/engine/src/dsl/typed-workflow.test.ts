@@ -166,12 +166,12 @@ describe('the typed subscription wrappers', () => {
   const input = z.object({ number: z.number().int() });
   const work = () => ({ worked: true });
 
+  const common = { name: 'change_port', description: 'x', product: 'port', input, allowOutOfSync: true };
   it.each([
-    ['modify', workflow.modify, modifyWorkflow],
-    ['terminate', workflow.terminate, terminateWorkflow],
-    ['validate', workflow.validate, validateWorkflow],
+    ['modify', (options: typeof common) => workflow.modify(options), modifyWorkflow],
+    ['terminate', (options: typeof common) => workflow.terminate(options), terminateWorkflow],
+    ['validate', (options: typeof common) => workflow.validate(options), validateWorkflow],
   ] as const)('build a %s workflow as its array-DSL wrapper does', (_kind, typed, wrapper) => {
-    const common = { name: 'change_port', description: 'x', product: 'port', input, allowOutOfSync: true };
     expect(shapeOf(typed(common).step('Work', work).build())).toEqual(
       shapeOf(wrapper({ ...common, steps: [step('Work', work)] })),
     );
