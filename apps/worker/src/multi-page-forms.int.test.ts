@@ -116,9 +116,7 @@ describe('multi-page forms', () => {
       'POST',
       '/api/processes/order_gadgets',
       [{ quantity: 2 }, { colour: 'black' }],
-      {
-        'x-user': 'ann',
-      },
+      await stack.as('ann'),
     );
     expect(started.status).toBe(201);
     const id = started.body.id as string;

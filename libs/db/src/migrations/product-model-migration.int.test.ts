@@ -100,7 +100,10 @@ describe('the product model migration', () => {
     const [{ id }] = (await dataSource.query(
       `SELECT subscription_id AS id FROM subscriptions WHERE description = 'red'`,
     )) as [{ id: string }];
-    const { processId } = await new ProcessCommands(dataSource).start({ workflowName: 'paint', state: {}, actor: 't' }, null);
+    const { processId } = await new ProcessCommands(dataSource).start(
+      { workflowName: 'paint', state: {}, actor: 't' },
+      null,
+    );
     const runner = dataSource.createQueryRunner();
     await runner.startTransaction();
     const service = new PostgresSubscriptionService(runner.manager, processId, new ProductRegistry([widget]));

@@ -23,12 +23,7 @@ export class ProductCommands {
    * is refused while a subscription of the product is not terminated; it sets `endDate`. The audit row
    * (product.update) commits with the change.
    */
-  update(
-    idOrName: string,
-    byId: boolean,
-    changes: ProductChanges,
-    audit: Audit | null,
-  ): Promise<ProductUpdateOutcome> {
+  update(idOrName: string, byId: boolean, changes: ProductChanges, audit: Audit | null): Promise<ProductUpdateOutcome> {
     if (changes.status !== undefined && !PRODUCT_STATUSES.includes(changes.status)) {
       throw new TypeError(`"${String(changes.status)}" is not a product status`);
     }
