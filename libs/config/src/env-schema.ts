@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { telemetryEnv } from './telemetry-env';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -84,6 +85,7 @@ const envVariables = z.object({
     .default('{orchestrator}')
     .refine((value) => !value.includes(':'), 'must not contain ":"'),
   ...authEnv(),
+  ...telemetryEnv(),
 });
 
 /** Every environment variable the orchestrator reads, with its default (ENGINE.md section 7). */

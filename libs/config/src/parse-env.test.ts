@@ -17,6 +17,14 @@ describe('parseEnv', () => {
       taskSchedules: {},
       auth: { disabled: false, adminApiKey: null, oidc: null },
       corsOrigins: [],
+      workerHeartbeatMs: 5000,
+      tracing: {
+        tracesUrl: null,
+        protocol: 'http/protobuf',
+        serviceName: null,
+        sampler: 'parentbased_always_on',
+        samplerRatio: 1,
+      },
     });
   });
 

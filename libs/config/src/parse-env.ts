@@ -1,5 +1,6 @@
 import { type AuthRole, envSchema } from './env-schema';
 import { redactConfigValue, redactUrlPasswords } from './redact-secrets';
+import { tracingConfig, type TracingConfig } from './telemetry-env';
 
 export interface OrchestratorConfig {
   databaseUrl: string;
@@ -18,6 +19,9 @@ export interface OrchestratorConfig {
   auth: AuthConfig;
   /** Origins allowed by CORS; empty: CORS is off. */
   corsOrigins: string[];
+  /** How often workers record their heartbeat and flush their metric counters (a worker is gone after 3 missed). */
+  workerHeartbeatMs: number;
+  tracing: TracingConfig;
 }
 
 /** Authentication settings (ENGINE.md section 10); the shape `@orchestrator/auth` takes. */
@@ -91,5 +95,7 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
             },
     },
     corsOrigins: e.CORS_ORIGINS,
+    workerHeartbeatMs: e.WORKER_HEARTBEAT_MS,
+    tracing: tracingConfig(e),
   };
 }
