@@ -15,3 +15,6 @@ export * from './entities';
 export { migrations } from './migrations';
 export * from './engine-settings';
 export * from './idempotency-keys';
+export * from './live-event-queries';
+export * from './process-traces';
+export * from './metrics-queries';

@@ -3,6 +3,7 @@ import { Subscriptions1764100000000 } from './1764100000000-subscriptions';
 import { NodeAddressPool1764100000001 } from './1764100000001-node-address-pool';
 import { CallbackTokens1764200000000 } from './1764200000000-callback-tokens';
 import { FailedAttempts1764300000000 } from './1764300000000-failed-attempts';
+import { ProcessTraces1764450000000 } from './1764450000000-process-traces';
 
 /** Forward-only, in order. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   NodeAddressPool1764100000001,
   CallbackTokens1764200000000,
   FailedAttempts1764300000000,
+  ProcessTraces1764450000000,
 ];
