@@ -5,3 +5,4 @@ export * from './job-liveness';
 export * from './recovery-sweeper';
 export * from './sweeper-turn';
 export * from './task-schedules';
+export * from './queue-figures';

@@ -4,3 +4,4 @@ export * from './registry';
 export * from './run-main';
 export * from './boot';
 export * from './graceful-shutdown';
+export * from './log-context';
