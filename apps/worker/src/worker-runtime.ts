@@ -1,7 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { findRecoveryCandidates, PostgresStepStore } from '@orchestrator/db';
+import { findRecoveryCandidates, LiveEventQueries, PostgresStepStore } from '@orchestrator/db';
+import { EventPublisher } from '@orchestrator/events';
+import {
+  MetricDeltas,
+  RECOVERY_REENQUEUED,
+  StepTracer,
+  TelemetryLoop,
+  telemetryKeys,
+  WorkerHeartbeat,
+} from '@orchestrator/telemetry';
 import { executeStep, type StepExecution, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
 import { logExecution } from './log-execution';
+import { StepTelemetry } from './step-telemetry';
 import { startScheduledTasks } from './scheduled-tasks';
 import {
   closeRedis,
@@ -17,6 +29,8 @@ import {
 import type { Booted } from '@orchestrator/runtime';
 
 export interface WorkerRuntime {
+  /** As `GET /api/settings/workers` lists it. */
+  readonly workerId: string;
   readonly sweeper: RecoverySweeper;
   /** Stops fetching, waits for the steps in hand (and the enqueue after their commit), then disconnects. */
   stop(): Promise<void>;
@@ -32,12 +46,24 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
   const { config, logger, registry, dataSource } = booted;
   const connection: Redis = createRedisConnection(config.redisUrl, 'orchestrator-worker');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
+  const tracing = config.tracing.tracesUrl !== null;
+  // Events go out on the step queue's connection, so that a step's event reaches Redis before its next step.
+  const publisher = new EventPublisher(connection, config.queuePrefix, logger);
+  const deltas = new MetricDeltas(telemetryKeys(config.queuePrefix).metrics);
+  const telemetry = new StepTelemetry({
+    publisher,
+    deltas,
+    tracer: tracing ? new StepTracer() : null,
+    liveEvents: new LiveEventQueries(dataSource),
+    logger,
+  });
   const deps: StepExecutorDeps = {
-    store: new PostgresStepStore(dataSource, booted.products),
+    store: new PostgresStepStore(dataSource, booted.products, { readTrace: tracing }),
     scheduler: options.wrapScheduler ? options.wrapScheduler(stepQueue) : stepQueue,
     registry,
     logger,
     publicUrl: config.publicUrl,
+    observer: telemetry.observer,
   };
   const debug = logger.isLevelEnabled('debug');
 
@@ -49,19 +75,23 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     lockDurationMs: Math.max(5000, config.recoveryIntervalMs),
     logger,
     handle: async (job) => {
-      const execution = await executeStep(job, deps);
+      const execution = await telemetry.handle(job.processId, () => executeStep(job, deps));
       logExecution(logger, job, execution, debug);
       return jobOutcome(execution);
     },
   });
 
+  const reenqueued = deltas.counter(RECOVERY_REENQUEUED);
   const sweeper = new RecoverySweeper({
     intervalMs: config.recoveryIntervalMs,
     findCandidates: (afterProcessId, limit) =>
       findRecoveryCandidates(dataSource, { staleAfterMs: config.recoveryIntervalMs, afterProcessId, limit }),
     inspect: (jobs) => inspectJobs(connection, stepQueue.queue, jobs),
     removeStalled: (job) => removeStalledJob(stepQueue.queue, job),
-    enqueue: (job) => stepQueue.schedule(job, 0),
+    enqueue: async (job) => {
+      await stepQueue.schedule(job, 0);
+      reenqueued.inc([]);
+    },
     acquireTurn: sweeperTurn(connection, config.queuePrefix, config.recoveryIntervalMs),
     logger,
   });
@@ -83,14 +113,39 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
   worker.run().catch((error: unknown) => logger.error({ err: error }, 'step worker stopped'));
   await worker.waitUntilReady();
   sweeper.start();
+  const heartbeat = new WorkerHeartbeat(
+    config.queuePrefix,
+    {
+      id: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      host: hostname(),
+      pid: process.pid,
+      concurrency: config.workerConcurrency,
+      startedAt: new Date().toISOString(),
+    },
+    config.workerHeartbeatMs,
+  );
+  const telemetryLoop = new TelemetryLoop(
+    connection,
+    config.workerHeartbeatMs,
+    [
+      { addTo: (pipeline) => heartbeat.addTo(pipeline, telemetry.stepsInHand) },
+      { addTo: (pipeline) => deltas.addTo(pipeline) },
+      historyTrimming(publisher),
+    ],
+    logger,
+  );
+  telemetryLoop.start();
   logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'worker started');
 
   return {
+    workerId: heartbeat.id,
     sweeper,
     async stop() {
       await sweeper.stop();
       await scheduledTasks.stop();
       await worker.close();
+      await telemetryLoop.stop();
+      await heartbeat.deregister(connection).catch(() => undefined);
       await stepQueue.close();
       await closeRedis(connection);
     },
@@ -109,4 +164,16 @@ function jobOutcome(execution: StepExecution): StepJobOutcome {
     case 'fenced':
       return { kind: 'done' };
   }
+}
+
+/** Drops live events older than the replay window about once a minute (a cheap approximate trim). */
+function historyTrimming(publisher: EventPublisher) {
+  let last = 0;
+  return {
+    addTo() {
+      if (Date.now() - last < 60_000) return;
+      last = Date.now();
+      publisher.trimHistory().catch(() => undefined);
+    },
+  };
 }
