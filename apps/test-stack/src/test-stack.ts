@@ -1,6 +1,5 @@
-import pino from 'pino';
 import { Queue } from 'bullmq';
-import { startApiServer } from '@orchestrator/api';
+import { startApiServer, type ApiServer, type ApiServerOptions } from '@orchestrator/api';
 import type { OrchestratorConfig } from '@orchestrator/config';
 import { createDataSource, prepareDatabase } from '@orchestrator/db';
 import {
@@ -10,7 +9,7 @@ import {
   type WorkflowDefinition,
 } from '@orchestrator/engine';
 import { createRedisConnection, STEP_QUEUE_NAME } from '@orchestrator/queue';
-import type { Booted } from '@orchestrator/runtime';
+import { createLogger, type Booted } from '@orchestrator/runtime';
 import {
   createTestDatabase,
   deleteRedisKeys,
@@ -32,9 +31,13 @@ export interface TestStack {
   config: OrchestratorConfig;
   booted: Booted;
   baseUrl: string;
+  /** The first API replica. */
+  api: ApiServer;
   /** In-process workers started with startWorker(); stopped by stop(). */
   workers: WorkerRuntime[];
   startWorker(options?: WorkerRuntimeOptions): Promise<WorkerRuntime>;
+  /** Another API replica on the same database and queue prefix; stopped by stop(). */
+  startApi(options?: ApiServerOptions): Promise<ApiReplica>;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResponse>;
   rawRequest(
     method: string,
@@ -50,6 +53,13 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+/** An API replica started with startApi(). */
+export interface ApiReplica {
+  server: ApiServer;
+  baseUrl: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResponse>;
+}
+
 export interface TestStackOptions {
   workflows: WorkflowDefinition[];
   /** Products (with their data schemas) the workflows use. */
@@ -57,6 +67,8 @@ export interface TestStackOptions {
   config?: Partial<OrchestratorConfig>;
   /** Redis the API enqueues on, when it should differ from the workers' (for example, unreachable). */
   apiRedisUrl?: string;
+  /** Options of the first API (live event timings, the caller). */
+  api?: ApiServerOptions;
 }
 
 /**
@@ -80,17 +92,20 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     taskSchedules: {},
     auth: { disabled: false, adminApiKey: null, oidc: null },
     corsOrigins: [],
+    workerHeartbeatMs: 500,
+    tracing: { tracesUrl: null, protocol: 'http/protobuf', serviceName: null, sampler: 'always_on', samplerRatio: 1 },
     ...options.config,
   };
   const registry = new WorkflowRegistry(options.workflows);
   const products = new ProductRegistry(options.products);
   const dataSource = createDataSource({ databaseUrl: db.url, poolSize: config.dbPoolSize });
   await prepareDatabase(dataSource, db.url, registry.all(), products.all());
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? config.logLevel });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel, 'test-stack');
   const booted: Booted = { config, logger, registry, dataSource, products };
 
   // The production wiring (apps/api's startApiServer), listening on a port of its own.
-  const api = await startApiServer(booted, { redisUrl: options.apiRedisUrl });
+  const api = await startApiServer(booted, { redisUrl: options.apiRedisUrl, ...options.api });
+  const replicas: ApiServer[] = [];
   const baseUrl = `http://127.0.0.1:${api.port}`;
   // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
   if (options.config?.publicUrl === undefined) config.publicUrl = baseUrl;
@@ -98,34 +113,27 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const inspection = createRedisConnection(config.redisUrl, 'test-stack-inspection');
   const stepQueue = new Queue(STEP_QUEUE_NAME, { connection: inspection, prefix: config.queuePrefix });
 
-  const rawRequest: TestStack['rawRequest'] = async (method, path, init) => {
-    const response = await fetch(`${baseUrl}${path}`, { method, body: init.body, headers: init.headers });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, body };
-  };
+  const rawRequest: TestStack['rawRequest'] = (method, path, init) => requestTo(baseUrl, method, path, init);
 
   return {
     db,
     config,
     booted,
     baseUrl,
+    api,
     workers,
     async startWorker(workerOptions) {
       const worker = await startWorkerRuntime(booted, workerOptions);
       workers.push(worker);
       return worker;
     },
-    request: (method, path, body, headers = {}) =>
-      rawRequest(method, path, {
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      }),
+    async startApi(apiOptions) {
+      const server = await startApiServer(booted, apiOptions);
+      replicas.push(server);
+      const replicaUrl = `http://127.0.0.1:${server.port}`;
+      return { server, baseUrl: replicaUrl, request: jsonRequest((m, p, init) => requestTo(replicaUrl, m, p, init)) };
+    },
+    request: jsonRequest(rawRequest),
     rawRequest,
     sql: async <T>(text: string, params: unknown[] = []) => (await dataSource.query(text, params)) as T[],
     async stepQueueDrained(what = 'the step queue to drain') {
@@ -139,6 +147,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     },
     async stop() {
       await Promise.all(workers.map((worker) => worker.stop()));
+      await Promise.all(replicas.map((replica) => replica.stop()));
       await api.stop();
       await stepQueue.close();
       inspection.disconnect();
@@ -147,4 +156,29 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       await db.drop();
     },
   };
+}
+
+function jsonRequest(raw: TestStack['rawRequest']): TestStack['request'] {
+  return (method, path, body, headers = {}) =>
+    raw(method, path, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    });
+}
+
+async function requestTo(
+  baseUrl: string,
+  method: string,
+  path: string,
+  init: { body?: string; headers?: Record<string, string> },
+): Promise<HttpResponse> {
+  const response = await fetch(`${baseUrl}${path}`, { method, body: init.body, headers: init.headers });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body };
 }

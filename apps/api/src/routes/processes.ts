@@ -13,7 +13,10 @@ import { resumeProcess } from '../resume-process';
 import { handOffToWorkers } from '../step-handoff';
 import { registerCallbackRoutes } from './callbacks';
 
-export type ProcessRoutesDeps = Pick<AppDeps, 'registry' | 'commands' | 'queries' | 'engine' | 'scheduler' | 'logger'>;
+export type ProcessRoutesDeps = Pick<
+  AppDeps,
+  'registry' | 'commands' | 'queries' | 'engine' | 'scheduler' | 'logger' | 'announce'
+>;
 
 const listQuerySchema = z
   .object({
@@ -83,7 +86,9 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     });
     switch (started.kind) {
       case 'started':
-        await handOffToWorkers(deps, started.processId, started.version);
+        // The locking start took the subscription out of sync in its transaction.
+        if (workflow.subscription) await deps.announce.subscriptions([String(state.subscriptionId)]);
+        await handOffToWorkers(deps, started.processId, started.version, 'start');
         res.status(201).json({ id: started.processId });
         return;
       case 'repeated':
@@ -136,6 +141,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const id = processId(req);
     const outcome = await deps.commands.abort(id, actorOf(req));
     if (outcome.kind !== 'aborted') throw refusal(id, outcome, 'aborted');
+    await deps.announce.process(id);
     res.status(204).end();
   });
 
@@ -147,8 +153,10 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   router.delete('/:id', async (req, res) => {
     const id = processId(req);
+    const before = await deps.announce.snapshot(id);
     const outcome = await deps.commands.deleteTask(id);
     if (outcome.kind !== 'deleted') throw refusal(id, outcome, 'deleted');
+    deps.announce.deleted(before);
     res.status(204).end();
   });
 

@@ -4,7 +4,7 @@ import type { AppDeps } from '../app';
 import { ApiError } from '../api-error';
 import { bodyObject, zodDetails } from '../request-input';
 
-export type SettingsRoutesDeps = Pick<AppDeps, 'engine' | 'queries' | 'scheduler' | 'logger'>;
+export type SettingsRoutesDeps = Pick<AppDeps, 'engine' | 'queries' | 'scheduler' | 'logger' | 'announce' | 'workers'>;
 
 const statusBodySchema = z.object({ globalLock: z.boolean() }).strict();
 
@@ -29,7 +29,14 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
     await deps.engine.setPaused(paused);
     deps.logger.info({ globalLock: paused }, paused ? 'engine paused' : 'engine unpaused');
     if (!paused) await continuePausedProcesses(deps);
-    res.json(await deps.engine.status());
+    const status = await deps.engine.status();
+    deps.announce.engineStatus(status);
+    res.json(status);
+  });
+
+  // Role: read (ENGINE.md 10.6). Every worker seen within its last three heartbeats (ENGINE.md 11.5).
+  router.get('/workers', async (_req, res) => {
+    res.json({ items: await deps.workers() });
   });
 
   return router;

@@ -12,7 +12,7 @@ import { actorOf, commaSeparated, zodDetails } from '../request-input';
 
 export type SubscriptionRoutesDeps = Pick<
   AppDeps,
-  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger'
+  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger' | 'announce'
 >;
 
 const listQuerySchema = z
@@ -103,6 +103,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
     }
     // An operator's intervention on the safety lock: who and when belong in the log.
     deps.logger.warn({ subscriptionId: id, actor: actorOf(req) }, 'subscription set in sync by an operator');
+    await deps.announce.subscriptions([id]);
     const row = await deps.subscriptions.find(id);
     if (!row) throw subscriptionNotFound(id);
     res.json(toSubscription(row));
