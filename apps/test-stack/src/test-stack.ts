@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import type { DestinationStream } from 'pino';
 import { startApiServer, type ApiServer, type ApiServerOptions } from '@orchestrator/api';
 import type { OrchestratorConfig } from '@orchestrator/config';
 import { createDataSource, prepareDatabase } from '@orchestrator/db';
@@ -69,6 +70,8 @@ export interface TestStackOptions {
   apiRedisUrl?: string;
   /** Options of the first API (live event timings, the caller). */
   api?: ApiServerOptions;
+  /** Where log lines go (at `config.logLevel`), for tests of what is logged. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -100,7 +103,9 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const products = new ProductRegistry(options.products);
   const dataSource = createDataSource({ databaseUrl: db.url, poolSize: config.dbPoolSize });
   await prepareDatabase(dataSource, db.url, registry.all(), products.all());
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel, 'test-stack');
+  const logger = options.logDestination
+    ? createLogger(config.logLevel, 'test-stack', options.logDestination)
+    : createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel, 'test-stack');
   const booted: Booted = { config, logger, registry, dataSource, products };
 
   // The production wiring (apps/api's startApiServer), listening on a port of its own.
