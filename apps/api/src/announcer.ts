@@ -22,10 +22,11 @@ export class Announcer {
     private readonly logger: Logger,
   ) {}
 
-  async process(processId: string, cause?: HandOffCause): Promise<void> {
+  /** `known`: the row as the command returned it (a start), which saves the read. */
+  async process(processId: string, cause?: HandOffCause, known?: ProcessEventRow): Promise<void> {
     try {
       if (this.traces && cause) await this.keepTrace(processId, cause);
-      const row = await this.queries.process(processId);
+      const row = known ?? (await this.queries.process(processId));
       if (row) this.publishProcess(row);
     } catch (error) {
       this.logger.warn({ err: error, processId }, 'live events: the process event could not be sent');

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { StepScheduler } from '@orchestrator/engine';
+import type { ProcessEventRow } from '@orchestrator/db';
 import type { Announcer, HandOffCause } from './announcer';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
@@ -15,8 +16,9 @@ export async function handOffToWorkers(
   processId: string,
   version: number,
   cause: HandOffCause = 'resume',
+  known?: ProcessEventRow,
 ): Promise<void> {
-  await deps.announce.process(processId, cause);
+  await deps.announce.process(processId, cause, known);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

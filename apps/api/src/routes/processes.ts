@@ -88,7 +88,14 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
       case 'started':
         // The locking start took the subscription out of sync in its transaction.
         if (workflow.subscription) await deps.announce.subscriptions([String(state.subscriptionId)]);
-        await handOffToWorkers(deps, started.processId, started.version, 'start');
+        await handOffToWorkers(deps, started.processId, started.version, 'start', {
+          id: started.processId,
+          workflowName: workflow.name,
+          status: 'created',
+          lastStep: null,
+          lastModifiedAt: started.modifiedAt,
+          isTask: workflow.isTask,
+        });
         res.status(201).json({ id: started.processId });
         return;
       case 'repeated':

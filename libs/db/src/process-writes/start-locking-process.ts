@@ -14,6 +14,7 @@ import {
 import {
   START_PROCESS,
   startOutcome,
+  type StartRow,
   startProcessValues,
   type StartOutcome,
   type StartProcessInput,
@@ -90,10 +91,8 @@ async function startIn(
   judgedVersion: number | undefined,
 ): Promise<StartOutcome | SubscriptionStartRefusal> {
   const processId = randomUUID();
-  const inserted = (await runner.query(START_PROCESS.text, startProcessValues(processId, input))) as {
-    process_id: string | null;
-  }[];
-  const started = await startOutcome(runner, processId, input, inserted[0]?.process_id ?? null);
+  const inserted = (await runner.query(START_PROCESS.text, startProcessValues(processId, input))) as StartRow[];
+  const started = await startOutcome(runner, processId, input, inserted[0]);
   if (started.kind === 'repeated') return started;
 
   const row = await readGatedSubscription(runner, input.subscriptionId, true);
