@@ -145,7 +145,11 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
       await scheduledTasks.stop();
       await worker.close();
       await telemetryLoop.stop();
-      await heartbeat.deregister(connection).catch(() => undefined);
+      // Redis may be away at shutdown: then the entry expires after three heartbeats instead.
+      await Promise.race([
+        heartbeat.deregister(connection),
+        new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+      ]).catch(() => undefined);
       await stepQueue.close();
       await closeRedis(connection);
     },

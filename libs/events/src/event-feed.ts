@@ -135,11 +135,18 @@ export class EventFeed {
   }
 
   private async readLoop(): Promise<void> {
-    this.blocking = this.options.connect();
+    const blocking = this.options.connect();
+    this.blocking = blocking;
+    // A reconnect re-sends the blocked read; a Redis that came back empty has another epoch by then.
+    let connectedBefore = false;
+    blocking.on('ready', () => {
+      if (connectedBefore) void this.checkEpoch().catch(() => undefined);
+      connectedBefore = true;
+    });
     try {
       while (!this.stopped) {
         try {
-          const reply = (await this.blocking.call(
+          const reply = (await blocking.call(
             'XREAD',
             'COUNT',
             '1000',
@@ -163,7 +170,7 @@ export class EventFeed {
         }
       }
     } finally {
-      this.blocking.disconnect();
+      blocking.disconnect();
       this.blocking = undefined;
     }
   }

@@ -34,7 +34,7 @@ export class TelemetryLoop {
   async stop(timeoutMs = 2000): Promise<void> {
     clearInterval(this.timer);
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs).unref()));
     await Promise.race([this.flush(), late]);
     clearTimeout(timer);
   }
