@@ -11,8 +11,10 @@ COPY libs/config/package.json libs/config/
 COPY libs/db/package.json libs/db/
 COPY libs/domain/package.json libs/domain/
 COPY libs/engine/package.json libs/engine/
+COPY libs/events/package.json libs/events/
 COPY libs/queue/package.json libs/queue/
 COPY libs/runtime/package.json libs/runtime/
+COPY libs/telemetry/package.json libs/telemetry/
 COPY libs/testing/package.json libs/testing/
 COPY libs/workflows/package.json libs/workflows/
 RUN npm ci --omit=dev

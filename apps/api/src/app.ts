@@ -15,7 +15,13 @@ import type {
   TaskScheduleStore,
 } from '@orchestrator/db';
 import type { StepScheduler, SubscriptionReader, WorkflowRegistry } from '@orchestrator/engine';
+import type { MetricDeltas, WorkerInfo } from '@orchestrator/telemetry';
+import type { Announcer } from './announcer';
 import { errorHandler, notFoundHandler } from './error-handler';
+import type { PrometheusExporter } from './metrics/prometheus-exporter';
+import { requestTelemetry } from './request-telemetry';
+import type { LiveEventRoutes } from './routes/events';
+import { metricsRoute } from './routes/metrics';
 import { serviceUnavailable } from './service-outage';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditEventRoutes } from './routes/audit-events';
@@ -71,6 +77,15 @@ export interface AppDeps {
   security: AppSecurity;
   /** Bull Board's router, mounted at /admin/queues. */
   adminQueues?: RequestHandler;
+  /** Tells live clients what the API's commands changed (and keeps trace contexts, tracing on). */
+  announce: Announcer;
+  /** `GET /api/events` and its tickets. */
+  live: LiveEventRoutes;
+  metrics: PrometheusExporter;
+  /** The workers seen within their last three heartbeats. */
+  workers(): Promise<WorkerInfo[]>;
+  /** Request ids, HTTP counters (into `deltas`) and, with `tracing`, a span per request. */
+  telemetry: { deltas: MetricDeltas; tracing: boolean };
 }
 
 /** The HTTP API without listen(), so tests drive it directly. */
@@ -79,6 +94,27 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.security.trustProxy);
+  const mounts: [string, ...RequestHandler[]][] = [
+    ['/health', healthRoutes(deps.health)],
+    ['/api/processes', processRoutes(deps)],
+    ['/api/workflows', workflowRoutes(deps)],
+    ['/api/subscriptions', subscriptionRoutes(deps)],
+    ['/api/products', productRoutes(deps)],
+    ['/api/settings', settingsRoutes(deps)],
+    ['/api/schedules', scheduleRoutes(deps)],
+    ['/api/api-keys', apiKeyRoutes(deps.apiKeys)],
+    ['/api/audit-events', auditEventRoutes(deps.audit)],
+    ['/api/events', deps.live.router],
+    ['/api/metrics', metricsRoute(deps.metrics)],
+    ['/metrics', metricsRoute(deps.metrics)],
+    // /api/product-blocks and /api/resource-types.
+    ['/api', productModelRoutes(deps.productModel)],
+    ...(deps.adminQueues
+      ? [['/admin/queues', redisRequired(deps.health), deps.adminQueues] as [string, ...RequestHandler[]]]
+      : []),
+  ];
+  // First, so that every answer (refusals included) has its request id, its count and its span.
+  app.use(requestTelemetry({ ...deps.telemetry, mounts: mounts.map(([path]) => path) }));
   app.use(securityHeaders);
   app.use(cors(deps.security.corsOrigins));
   // Before any body is read: every route's rule from the one route table (security/route-table.ts).
@@ -86,18 +122,7 @@ export function createApp(deps: AppDeps): Express {
   // strict: false lets a body that is a bare string or number through to bodyObject(), which answers it
   // with VALIDATION_FAILED (it is well-formed JSON, just not an object).
   app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
-
-  app.use('/health', healthRoutes(deps.health));
-  app.use('/api/processes', processRoutes(deps));
-  app.use('/api/workflows', workflowRoutes(deps));
-  app.use('/api/subscriptions', subscriptionRoutes(deps));
-  app.use('/api/products', productRoutes(deps));
-  app.use('/api', productModelRoutes(deps.productModel));
-  app.use('/api/settings', settingsRoutes(deps));
-  app.use('/api/schedules', scheduleRoutes(deps));
-  app.use('/api/api-keys', apiKeyRoutes(deps.apiKeys));
-  app.use('/api/audit-events', auditEventRoutes(deps.audit));
-  if (deps.adminQueues) app.use('/admin/queues', redisRequired(deps.health), deps.adminQueues);
+  for (const [path, ...handlers] of mounts) app.use(path, ...handlers);
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.health, deps.audit));

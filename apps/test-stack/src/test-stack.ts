@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
-import { startApiServer, type ApiServerOptions } from '@orchestrator/api';
+import type { DestinationStream } from 'pino';
+import { startApiServer, type ApiServer, type ApiServerOptions } from '@orchestrator/api';
 import { generateApiKey, type Role } from '@orchestrator/auth';
 import type { OrchestratorConfig } from '@orchestrator/config';
 import { createDataSource, prepareDatabase } from '@orchestrator/db';
@@ -48,6 +49,8 @@ export interface TestStack {
   as(name: string, role?: Role): Promise<Record<string, string>>;
   /** Every log line the stack's API and workers wrote, when started with `captureLogs` (else empty). */
   logLines(): string[];
+  /** The first API replica. */
+  api: ApiServer;
   /** In-process workers started with startWorker(); stopped by stop(). */
   workers: WorkerRuntime[];
   startWorker(options?: WorkerRuntimeOptions): Promise<WorkerRuntime>;
@@ -63,6 +66,8 @@ export interface TestStack {
    * executed or dropped. How a test shows that nothing (more) happens, without sleeping.
    */
   stepQueueDrained(what?: string): Promise<void>;
+  /** Another API replica on the same database and queue prefix (requests send the admin key); stopped by stop(). */
+  startApi(options?: ApiServerOptions): Promise<ApiReplica>;
   /** The links the apps reach PostgreSQL and Redis through, when the stack was asked for `cuttable` ones. */
   links: { postgres?: CuttableProxy; redis?: CuttableProxy };
   stop(): Promise<void>;
@@ -84,6 +89,15 @@ export interface TestStackOptions {
   api?: Omit<ApiServerOptions, 'redisUrl'>;
   /** Keep every log line (at the config's level, `debug` unless told) for `logLines()`. */
   captureLogs?: boolean;
+  /** Where log lines go (at `config.logLevel`), for tests of what is logged. */
+  logDestination?: DestinationStream;
+}
+
+/** An API replica started with startApi(). */
+export interface ApiReplica {
+  server: ApiServer;
+  baseUrl: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResponse>;
 }
 
 /**
@@ -113,6 +127,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     auth: { disabled: false, adminApiKey, oidc: null },
     corsOrigins: [],
     trustProxy: false,
+    workerHeartbeatMs: 500,
+    tracing: { tracesUrl: null, protocol: 'http/protobuf', serviceName: null, sampler: 'always_on', samplerRatio: 1 },
     ...options.config,
   };
   const registry = new WorkflowRegistry(options.workflows);
@@ -135,15 +151,18 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     },
   });
   // The production logger (its redaction included), into the test's own list when it captures.
-  const logger = createLogger(
-    options.captureLogs ? config.logLevel : (process.env.TEST_LOG_LEVEL ?? config.logLevel),
-    'test-stack',
-    options.captureLogs ? capture : undefined,
-  );
+  const logger = options.logDestination
+    ? createLogger(config.logLevel, 'test-stack', options.logDestination)
+    : createLogger(
+        options.captureLogs ? config.logLevel : (process.env.TEST_LOG_LEVEL ?? config.logLevel),
+        'test-stack',
+        options.captureLogs ? capture : undefined,
+      );
   const booted: Booted = { config, logger, registry, dataSource, products };
 
   // The production wiring (apps/api's startApiServer), listening on a port of its own.
-  const api = await startApiServer(booted, { ...options.api, redisUrl: options.apiRedisUrl });
+  const api = await startApiServer(booted, { redisUrl: options.apiRedisUrl, ...options.api });
+  const replicas: ApiServer[] = [];
   const baseUrl = `http://127.0.0.1:${api.port}`;
   // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
   if (options.config?.publicUrl === undefined) config.publicUrl = baseUrl;
@@ -153,21 +172,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
 
   const adminHeaders: Record<string, string> =
     config.auth.adminApiKey === null ? {} : { authorization: `Bearer ${config.auth.adminApiKey}` };
-  const rawRequest: TestStack['rawRequest'] = async (method, path, init) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      body: init.body,
-      headers: withCredential(init.headers),
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, body };
-  };
+  const rawRequest: TestStack['rawRequest'] = (method, path, init) =>
+    requestTo(baseUrl, method, path, { ...init, headers: withCredential(init.headers) });
 
   const withCredential = (headers: Record<string, string> = {}): Record<string, string> => {
     const given = Object.keys(headers).find((name) => name.toLowerCase() === 'authorization');
@@ -200,17 +206,26 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       return headers;
     },
     logLines: () => [...lines],
+    api,
+    async startApi(apiOptions) {
+      const server = await startApiServer(booted, apiOptions);
+      replicas.push(server);
+      const replicaUrl = `http://127.0.0.1:${server.port}`;
+      return {
+        server,
+        baseUrl: replicaUrl,
+        request: jsonRequest((m, p, init) =>
+          requestTo(replicaUrl, m, p, { ...init, headers: withCredential(init.headers) }),
+        ),
+      };
+    },
     workers,
     async startWorker(workerOptions) {
       const worker = await startWorkerRuntime(booted, workerOptions);
       workers.push(worker);
       return worker;
     },
-    request: (method, path, body, headers = {}) =>
-      rawRequest(method, path, {
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      }),
+    request: jsonRequest(rawRequest),
     rawRequest,
     sql: async <T>(text: string, params: unknown[] = []) => (await direct.query(text, params)) as T[],
     async stepQueueDrained(what = 'the step queue to drain') {
@@ -226,6 +241,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     async stop() {
       for (const link of Object.values(links)) link.restore();
       await Promise.all(workers.map((worker) => worker.stop()));
+      await Promise.all(replicas.map((replica) => replica.stop()));
       await api.stop();
       await stepQueue.close();
       inspection.disconnect();
@@ -237,4 +253,29 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     },
   };
   return stack;
+}
+
+function jsonRequest(raw: TestStack['rawRequest']): TestStack['request'] {
+  return (method, path, body, headers = {}) =>
+    raw(method, path, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    });
+}
+
+async function requestTo(
+  baseUrl: string,
+  method: string,
+  path: string,
+  init: { body?: string; headers?: Record<string, string> },
+): Promise<HttpResponse> {
+  const response = await fetch(`${baseUrl}${path}`, { method, body: init.body, headers: init.headers });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body };
 }

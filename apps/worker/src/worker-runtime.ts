@@ -1,9 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { findRecoveryCandidates, PostgresStepStore } from '@orchestrator/db';
+import { findRecoveryCandidates, LiveEventQueries, PostgresStepStore } from '@orchestrator/db';
+import { EventPublisher } from '@orchestrator/events';
+import {
+  MetricDeltas,
+  RECOVERY_REENQUEUED,
+  StepTracer,
+  TelemetryLoop,
+  telemetryKeys,
+  WorkerHeartbeat,
+} from '@orchestrator/telemetry';
 import { executeStep, type StepExecution, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
 import { logExecution } from './log-execution';
 import { queuePauseWatch } from './queue-pause-watch';
 import { startScheduledTasks, type ScheduledTasks } from './scheduled-tasks';
+import { StepTelemetry } from './step-telemetry';
 import { UpkeepLoop } from './upkeep-loop';
 import {
   closeRedis,
@@ -20,6 +32,8 @@ import {
 import { applyTaskScheduleConfiguration, type Booted } from '@orchestrator/runtime';
 
 export interface WorkerRuntime {
+  /** As `GET /api/settings/workers` lists it. */
+  readonly workerId: string;
   readonly sweeper: RecoverySweeper;
   /** `reconciler.reconcileOnce()` re-derives the job schedulers from PostgreSQL now. */
   readonly scheduledTasks: ScheduledTasks;
@@ -40,13 +54,25 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
   await applyTaskScheduleConfiguration(booted);
   const connection: Redis = createRedisConnection(config.redisUrl, 'orchestrator-worker');
   const stepQueue = new StepQueue({ connection, prefix: config.queuePrefix, logger });
+  const tracing = config.tracing.tracesUrl !== null;
+  // Events go out on the step queue's connection, so that a step's event reaches Redis before its next step.
+  const publisher = new EventPublisher(connection, config.queuePrefix, logger);
+  const deltas = new MetricDeltas(telemetryKeys(config.queuePrefix).metrics);
+  const telemetry = new StepTelemetry({
+    publisher,
+    deltas,
+    tracer: tracing ? new StepTracer() : null,
+    liveEvents: new LiveEventQueries(dataSource),
+    logger,
+  });
   const deps: StepExecutorDeps = {
-    store: new PostgresStepStore(dataSource, booted.products),
+    store: new PostgresStepStore(dataSource, booted.products, { readTrace: tracing }),
     scheduler: options.wrapScheduler ? options.wrapScheduler(stepQueue) : stepQueue,
     registry,
     products: booted.products,
     logger,
     publicUrl: config.publicUrl,
+    observer: telemetry.observer,
   };
   const debug = logger.isLevelEnabled('debug');
 
@@ -58,19 +84,23 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     lockDurationMs: Math.max(5000, config.recoveryIntervalMs),
     logger,
     handle: async (job) => {
-      const execution = await executeStep(job, deps);
+      const execution = await telemetry.handle(job.processId, () => executeStep(job, deps));
       logExecution(logger, job, execution, debug);
       return jobOutcome(execution);
     },
   });
 
+  const reenqueued = deltas.counter(RECOVERY_REENQUEUED);
   const sweeper = new RecoverySweeper({
     intervalMs: config.recoveryIntervalMs,
     findCandidates: (afterProcessId, limit) =>
       findRecoveryCandidates(dataSource, { staleAfterMs: config.recoveryIntervalMs, afterProcessId, limit }),
     inspect: (jobs) => inspectJobs(connection, stepQueue.queue, jobs),
     removeStalled: (job) => removeStalledJob(stepQueue.queue, job),
-    enqueue: (job) => stepQueue.schedule(job, 0),
+    enqueue: async (job) => {
+      await stepQueue.schedule(job, 0);
+      reenqueued.inc([]);
+    },
     acquireTurn: sweeperTurn(connection, config.queuePrefix, config.recoveryIntervalMs),
     logger,
   });
@@ -101,9 +131,32 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     logger,
   );
   upkeep.start();
+  const heartbeat = new WorkerHeartbeat(
+    config.queuePrefix,
+    {
+      id: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      host: hostname(),
+      pid: process.pid,
+      concurrency: config.workerConcurrency,
+      startedAt: new Date().toISOString(),
+    },
+    config.workerHeartbeatMs,
+  );
+  const telemetryLoop = new TelemetryLoop(
+    connection,
+    config.workerHeartbeatMs,
+    [
+      { addTo: (pipeline) => heartbeat.addTo(pipeline, telemetry.stepsInHand) },
+      { addTo: (pipeline) => deltas.addTo(pipeline) },
+      historyTrimming(publisher),
+    ],
+    logger,
+  );
+  telemetryLoop.start();
   logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'worker started');
 
   return {
+    workerId: heartbeat.id,
     sweeper,
     scheduledTasks,
     async stop() {
@@ -111,6 +164,12 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
       // Both stop fetching at once: a scheduled run in hand still enqueues its first step, which this worker
       // no longer takes (the next worker does).
       await Promise.all([scheduledTasks.stop(), worker.close()]);
+      await telemetryLoop.stop();
+      // Redis may be away at shutdown: then the entry expires after three heartbeats instead.
+      await Promise.race([
+        heartbeat.deregister(connection),
+        new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+      ]).catch(() => undefined);
       await stepQueue.close();
       await closeRedis(connection);
     },
@@ -129,4 +188,16 @@ function jobOutcome(execution: StepExecution): StepJobOutcome {
     case 'fenced':
       return { kind: 'done' };
   }
+}
+
+/** Drops live events older than the replay window about once a minute (a cheap approximate trim). */
+function historyTrimming(publisher: EventPublisher) {
+  let last = 0;
+  return {
+    addTo() {
+      if (Date.now() - last < 60_000) return;
+      last = Date.now();
+      publisher.trimHistory().catch(() => undefined);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { telemetryEnv } from './telemetry-env';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -85,6 +86,7 @@ const envVariables = z.object({
     .default('{orchestrator}')
     .refine((value) => !value.includes(':'), 'must not contain ":"'),
   ...authEnv(),
+  ...telemetryEnv(),
 });
 
 /** Every environment variable the orchestrator reads, with its default (ENGINE.md section 7). */

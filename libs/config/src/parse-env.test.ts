@@ -18,6 +18,14 @@ describe('parseEnv', () => {
       auth: { disabled: false, adminApiKey: null, oidc: null },
       corsOrigins: [],
       trustProxy: false,
+      workerHeartbeatMs: 5000,
+      tracing: {
+        tracesUrl: null,
+        protocol: 'http/protobuf',
+        serviceName: null,
+        sampler: 'parentbased_always_on',
+        samplerRatio: 1,
+      },
     });
   });
 

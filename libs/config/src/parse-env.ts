@@ -1,5 +1,6 @@
 import { type AuthRole, envSchema } from './env-schema';
 import { redactConfigValue, redactUrlPasswords } from './redact-secrets';
+import { tracingConfig, type TracingConfig } from './telemetry-env';
 
 export interface OrchestratorConfig {
   databaseUrl: string;
@@ -20,6 +21,9 @@ export interface OrchestratorConfig {
   corsOrigins: string[];
   /** TRUST_PROXY: the proxies whose X-Forwarded-For names the client (a hop count or addresses); false: none. */
   trustProxy: false | number | string[];
+  /** How often workers record their heartbeat and flush their metric counters (a worker is gone after 3 missed). */
+  workerHeartbeatMs: number;
+  tracing: TracingConfig;
 }
 
 /** Authentication settings (ENGINE.md section 10); the shape `@orchestrator/auth` takes. */
@@ -94,5 +98,7 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
     },
     corsOrigins: e.CORS_ORIGINS,
     trustProxy: e.TRUST_PROXY,
+    workerHeartbeatMs: e.WORKER_HEARTBEAT_MS,
+    tracing: tracingConfig(e),
   };
 }

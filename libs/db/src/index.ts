@@ -18,3 +18,6 @@ export { migrations } from './migrations';
 export * from './engine-settings';
 export * from './idempotency-keys';
 export * from './task-schedule-store';
+export * from './live-event-queries';
+export * from './process-traces';
+export * from './metrics-queries';

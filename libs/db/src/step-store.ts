@@ -1,3 +1,4 @@
+import type { QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   ProductRegistry,
@@ -15,7 +16,7 @@ import { COMMIT_STEP } from './process-writes/commit-step';
 import { COMMIT_WAIT } from './process-writes/commit-wait';
 import { FAIL_STEP } from './process-writes/fail-step';
 import { failWriteValues, stepWriteValues, waitWriteValues } from './process-writes/step-write-values';
-import { FENCED_SQLSTATE, StepTransaction } from './step-transaction';
+import { FENCED_SQLSTATE, StepTransaction, writtenOutcome } from './step-transaction';
 import { PostgresSubscriptionService } from './subscriptions/postgres-subscription-service';
 
 // A transaction-scoped advisory lock keeps a second executor of the same process out while a step runs.
@@ -35,6 +36,20 @@ const READ_PROCESS = {
    WHERE p.process_id = $1`,
 };
 
+// With tracing on, the read also takes what tracing keeps with the process (ENGINE.md 12.2); off, the
+// statement is the plain one above and costs nothing more.
+const READ_TRACED_PROCESS = {
+  name: 'orchestrator_step_read_traced',
+  text: `
+  SELECT p.workflow_name, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
+         (SELECT global_lock FROM engine_settings) AS engine_paused,
+         t.trace_context, t.trace_link,
+         ARRAY(SELECT ps.subscription_id::text FROM process_subscriptions ps
+                WHERE ps.process_id = p.process_id ORDER BY ps.created_at, ps.subscription_id) AS subscription_ids
+    FROM processes p LEFT JOIN process_traces t ON t.process_id = p.process_id
+   WHERE p.process_id = $1`,
+};
+
 interface SnapshotRow {
   workflow_name: string;
   status: ProcessStatus;
@@ -45,6 +60,14 @@ interface SnapshotRow {
   is_task: boolean;
   actor: string;
   engine_paused: boolean | null;
+  trace_context?: string | null;
+  trace_link?: string | null;
+  subscription_ids?: string[];
+}
+
+export interface PostgresStepStoreOptions {
+  /** Read the trace context kept with each process, for the step's span (tracing on). */
+  readTrace?: boolean;
 }
 
 /** The engine's StepStore on PostgreSQL: one transaction per step, two socket writes on the hot path. */
@@ -53,6 +76,7 @@ export class PostgresStepStore implements StepStore {
     private readonly dataSource: DataSource,
     /** The products whose schemas `ctx.subscriptions` validates subscription data against. */
     readonly products: ProductRegistry = new ProductRegistry(),
+    private readonly options: PostgresStepStoreOptions = {},
   ) {}
 
   async openStep(processId: string): Promise<OpenStepOutcome> {
@@ -61,7 +85,7 @@ export class PostgresStepStore implements StepStore {
       // Named statements are planned once per connection: the hot path is CPU-bound.
       const { locked, read } = await transaction.begin<{ acquired: boolean }, SnapshotRow>(
         { ...LOCK_STEP, values: [processId] },
-        { ...READ_PROCESS, values: [processId] },
+        { ...(this.options.readTrace ? READ_TRACED_PROCESS : READ_PROCESS), values: [processId] },
       );
       const row = read[0];
       if (!row || !locked[0]?.acquired) {
@@ -81,8 +105,7 @@ export class PostgresStepStore implements StepStore {
   async recordFailure(write: ProcessWrite): Promise<WriteOutcome> {
     return recordWithFallback(write, async (w) => {
       try {
-        await this.dataSource.query(FAIL_STEP.text, failWriteValues(w));
-        return { kind: 'written' };
+        return writtenOutcome((await this.dataSource.query(FAIL_STEP.text, failWriteValues(w))) as QueryResultRow[]);
       } catch (error) {
         if ((error as { code?: string }).code === FENCED_SQLSTATE) return { kind: 'fenced' };
         throw error;
@@ -175,5 +198,14 @@ function toSnapshot(processId: string, row: SnapshotRow): ProcessSnapshot {
     isTask: row.is_task,
     actor: row.actor,
     enginePaused: row.engine_paused === true,
+    ...(row.subscription_ids === undefined
+      ? {}
+      : {
+          trace: {
+            context: row.trace_context ?? null,
+            link: row.trace_link ?? null,
+            subscriptionIds: row.subscription_ids,
+          },
+        }),
   };
 }

@@ -87,6 +87,7 @@ export class StepTransaction {
     if (!this.runner.isReleased) await this.runner.release();
   }
 
+  /** The write is the last of `statements`; its row says when the process was modified (`modified_at`). */
   private async finishWith(statements: (() => Promise<QueryResult>)[]): Promise<WriteOutcome> {
     const settled = await this.corked([...statements, () => this.client.query('COMMIT')]);
     markTransaction(this.runner, false);
@@ -103,7 +104,7 @@ export class StepTransaction {
           })
         : outcome.reason;
     }
-    return { kind: 'written' };
+    return writtenOutcome(settled[statements.length - 1]);
   }
 
   /** A step must not end the transaction itself, nor swallow an error that aborted it. */
@@ -140,6 +141,13 @@ function unwrap<R extends QueryResultRow>(settled: PromiseSettledResult<QueryRes
   if (!settled) throw new Error('a pipelined statement got no answer');
   if (settled.status === 'rejected') throw settled.reason;
   return settled.value;
+}
+
+/** `written`, with the process's new last-modified time when the statement returned it. */
+export function writtenOutcome(result: PromiseSettledResult<QueryResult> | QueryResultRow[] | undefined): WriteOutcome {
+  const rows = Array.isArray(result) ? result : result?.status === 'fulfilled' ? result.value.rows : [];
+  const modifiedAt = (rows[0] as { modified_at?: unknown } | undefined)?.modified_at;
+  return modifiedAt instanceof Date ? { kind: 'written', modifiedAt } : { kind: 'written' };
 }
 
 /** Keeps TypeORM's view of the connection in step with the BEGIN/COMMIT sent above. */

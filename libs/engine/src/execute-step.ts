@@ -7,6 +7,7 @@ import {
   type StepRequest,
   type StepScheduler,
   type StepStore,
+  type WriteOutcome,
 } from './ports';
 import { ProductRegistry } from './products';
 import type { WorkflowRegistry } from './registry';
@@ -14,7 +15,9 @@ import { runStep } from './run-step';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
 import type { StepContext, StepDefinition, StepResult } from './step-types';
 import { toStepError } from './failure';
-import { NO_SUBSCRIPTION_SERVICE } from './subscriptions';
+import { NO_SUBSCRIPTION_SERVICE, type SubscriptionService } from './subscriptions';
+import type { StepObserver } from './step-observer';
+import { TouchedSubscriptions } from './touched-subscriptions';
 import { decideTransition, type Transition, type TransitionInput } from './transition';
 
 export interface StepExecutorDeps {
@@ -30,6 +33,8 @@ export interface StepExecutorDeps {
   readonly publicUrl?: string;
   /** A fresh unguessable callback token; tests may pin it. */
   readonly newCallbackToken?: () => string;
+  /** Live events, metrics and tracing around each step. */
+  readonly observer?: StepObserver;
 }
 
 /** What became of one step request; only `busy` asks the caller to deliver the request again later. */
@@ -72,7 +77,10 @@ export async function executeStep(request: StepRequest, deps: StepExecutorDeps):
   }
 
   try {
-    return await runAndCommit(opened, process, deps, now);
+    const { observer } = deps;
+    if (!observer?.around) return await runAndCommit(opened, process, deps, now);
+    const step = deps.registry.get(process.workflowName)?.steps[process.stepIndex];
+    return await observer.around(process, step, () => runAndCommit(opened, process, deps, now));
   } catch (error) {
     // Whatever went wrong, the transaction (and its execution lock) must not outlive this execution.
     await opened.rollback().catch(() => undefined);
@@ -91,7 +99,8 @@ async function runAndCommit(
   const startedAt = now();
   const callbackToken = step?.kind === 'callback' ? (deps.newCallbackToken ?? newCallbackToken)() : undefined;
   const afterCommit: ScheduledRequest[] = [];
-  const ctx = step ? stepContext(process, step, opened, deps, { callbackToken, afterCommit }) : undefined;
+  const touched = deps.observer?.committed ? new TouchedSubscriptions() : undefined;
+  const ctx = step ? stepContext(process, step, opened, deps, { callbackToken, afterCommit, touched }) : undefined;
   // The step gets a copy: what it changes in place before throwing must not reach the failed row.
   const result = step && ctx ? await runStep(step, structuredClone(process.state), ctx) : notRunnable(process);
   const input: TransitionInput = {
@@ -106,9 +115,15 @@ async function runAndCommit(
   };
   const transition = decideTransition(input);
 
+  let modifiedAt: Date | null = null;
+  const written = (outcome: WriteOutcome): boolean => {
+    if (outcome.kind !== 'written') return false;
+    modifiedAt = outcome.modifiedAt ?? null;
+    return true;
+  };
   let applied: Transition | null;
   if (result.kind === 'failed') {
-    applied = (await opened.fail(transition.write)).kind === 'written' ? transition : null;
+    applied = written(await opened.fail(transition.write)) ? transition : null;
   } else {
     applied = await commitOrRecordFailure(transition, (thrown) =>
       decideTransition({
@@ -119,10 +134,17 @@ async function runAndCommit(
     );
   }
   if (!applied) return { kind: 'fenced' };
+  const succeeded = applied === transition && result.kind !== 'failed';
+  deps.observer?.committed?.({
+    process,
+    write: applied.write,
+    modifiedAt,
+    subscriptionIds: succeeded && touched ? touched.ids() : [],
+  });
 
   const next = applied.next ? { processId: process.processId, version: process.version + 1 } : null;
   if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
-  if (applied === transition && result.kind !== 'failed') {
+  if (succeeded) {
     for (const extra of afterCommit) await deps.scheduler.schedule(extra.request, extra.delayMs);
   }
   const { status, lastStep, failedReason, nextRetryAt } = applied.write;
@@ -133,13 +155,13 @@ async function runAndCommit(
     failure: (thrown: unknown) => Transition,
   ): Promise<Transition | null> {
     try {
-      return (await opened.commit(success.write)).kind === 'written' ? success : null;
+      return written(await opened.commit(success.write)) ? success : null;
     } catch (thrown) {
       if (thrown instanceof TransientStoreError) throw thrown;
       // The database refused the step's writes at commit (a deferred constraint, say): the step failed.
       await opened.rollback().catch(() => undefined);
       const failed = failure(thrown);
-      return (await deps.store.recordFailure(failed.write)).kind === 'written' ? failed : null;
+      return written(await deps.store.recordFailure(failed.write)) ? failed : null;
     }
   }
 }
@@ -168,10 +190,15 @@ function stepContext(
   step: StepDefinition,
   opened: OpenedStep,
   deps: StepExecutorDeps,
-  extras: { callbackToken: string | undefined; afterCommit: ScheduledRequest[] },
+  extras: {
+    callbackToken: string | undefined;
+    afterCommit: ScheduledRequest[];
+    touched: TouchedSubscriptions | undefined;
+  },
 ): StepContext {
   const { logger } = deps;
   let stepLogger: EngineLogger | undefined;
+  let recorded: SubscriptionService | undefined;
   const callbackUrl =
     extras.callbackToken === undefined
       ? undefined
@@ -190,7 +217,9 @@ function stepContext(
       return opened.tx;
     },
     get subscriptions() {
-      return opened.subscriptions ?? NO_SUBSCRIPTION_SERVICE;
+      const service = opened.subscriptions ?? NO_SUBSCRIPTION_SERVICE;
+      recorded ??= extras.touched ? extras.touched.wrap(service) : service;
+      return recorded;
     },
     actor: process.actor,
     catalog: { workflows: deps.registry, products: deps.products ?? NO_PRODUCTS },

@@ -24,6 +24,18 @@ export interface ProcessSnapshot {
   readonly actor: string;
   /** The engine is paused (the API's `globalLock`). */
   readonly enginePaused: boolean;
+  /** What tracing keeps with the process; only read by a store asked to (tracing on). */
+  readonly trace?: ProcessTrace;
+}
+
+/** The trace context kept with a process, passed on to the step observer; the engine does not read it. */
+export interface ProcessTrace {
+  /** W3C `traceparent` of the request that started the process. */
+  readonly context: string | null;
+  /** W3C `traceparent` of the latest request that resumed it (resume, answer, callback). */
+  readonly link: string | null;
+  /** The subscriptions linked to the process when the step began. */
+  readonly subscriptionIds: readonly string[];
 }
 
 export interface StepRowWrite {
@@ -61,7 +73,9 @@ export interface ProcessWrite {
 }
 
 /** Whether a write was applied, or refused because the process moved on meanwhile (abort, resume). */
-export type WriteOutcome = { readonly kind: 'written' } | { readonly kind: 'fenced' };
+export type WriteOutcome =
+  /** `modifiedAt`: the process's new last-modified time on the store's clock, when the store says. */
+  { readonly kind: 'written'; readonly modifiedAt?: Date } | { readonly kind: 'fenced' };
 
 export type OpenStepOutcome =
   | { readonly kind: 'opened'; readonly step: OpenedStep }

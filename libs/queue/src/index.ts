@@ -7,3 +7,4 @@ export * from './sweeper-turn';
 export * from './task-schedules';
 export * from './cron-pattern';
 export * from './queue-pause';
+export * from './queue-figures';

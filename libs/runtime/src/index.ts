@@ -5,3 +5,4 @@ export * from './run-main';
 export * from './boot';
 export * from './graceful-shutdown';
 export * from './task-schedule-config';
+export * from './log-context';

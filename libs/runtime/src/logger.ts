@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { redactCredentials } from '@orchestrator/auth';
+import { logContextMixin } from './log-context';
 
 /** Fields that hold a credential, wherever a log call puts them: they are replaced by [redacted]. */
 export const REDACTED_LOG_PATHS = [
@@ -39,8 +40,9 @@ export function createLogger(
   name: string,
   destination: DestinationStream = pino.destination(1),
 ): Logger {
+  // Every line carries the log context it was written in (request id, trace ids).
   return pino(
-    { name, level, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
+    { name, level, mixin: logContextMixin, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
     redactingDestination(destination),
   );
 }

@@ -20,7 +20,16 @@ import { registerCallbackRoutes } from './callbacks';
 
 export type ProcessRoutesDeps = Pick<
   AppDeps,
-  'registry' | 'commands' | 'queries' | 'engine' | 'scheduler' | 'logger' | 'inventory' | 'products' | 'subscriptions'
+  | 'registry'
+  | 'commands'
+  | 'queries'
+  | 'engine'
+  | 'scheduler'
+  | 'logger'
+  | 'inventory'
+  | 'products'
+  | 'subscriptions'
+  | 'announce'
 >;
 
 const listQuerySchema = z
@@ -87,7 +96,16 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     );
     switch (started.kind) {
       case 'started':
-        await handOffToWorkers(deps, started.processId, started.version);
+        // The locking start took the subscription out of sync in its transaction.
+        if (workflow.subscription) await deps.announce.subscriptions([String(state.subscriptionId)]);
+        await handOffToWorkers(deps, started.processId, started.version, 'start', {
+          id: started.processId,
+          workflowName: workflow.name,
+          status: 'created',
+          lastStep: null,
+          lastModifiedAt: started.modifiedAt,
+          isTask: workflow.isTask,
+        });
         res.status(201).json({ id: started.processId });
         return;
       case 'repeated':
@@ -148,6 +166,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const id = processId(req);
     const outcome = await deps.commands.abort(id, actorOf(req), auditOf(req));
     if (outcome.kind !== 'aborted') throw refusal(id, outcome, 'aborted');
+    await deps.announce.process(id);
     res.status(204).end();
   });
 
@@ -159,8 +178,10 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   router.delete('/:id', async (req, res) => {
     const id = processId(req);
+    const before = await deps.announce.snapshot(id);
     const outcome = await deps.commands.deleteTask(id, auditOf(req));
     if (outcome.kind !== 'deleted') throw refusal(id, outcome, 'deleted');
+    deps.announce.deleted(before);
     res.status(204).end();
   });
 

@@ -5,7 +5,10 @@ import { ApiError } from '../api-error';
 import { bodyObject, zodDetails } from '../request-input';
 import { auditOf } from '../security/request-auth';
 
-export type SettingsRoutesDeps = Pick<AppDeps, 'engine' | 'queries' | 'scheduler' | 'health' | 'logger'>;
+export type SettingsRoutesDeps = Pick<
+  AppDeps,
+  'engine' | 'queries' | 'scheduler' | 'health' | 'logger' | 'announce' | 'workers'
+>;
 
 const statusBodySchema = z.object({ globalLock: z.boolean() }).strict();
 
@@ -30,7 +33,14 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
     await deps.engine.setPaused(paused, auditOf(req, paused ? 'engine.pause' : 'engine.unpause'));
     deps.logger.info({ globalLock: paused }, paused ? 'engine paused' : 'engine unpaused');
     if (!paused) await continuePausedProcesses(deps);
-    res.json(await engineStatus(deps));
+    const status = await engineStatus(deps);
+    deps.announce.engineStatus(status);
+    res.json(status);
+  });
+
+  // Every worker seen within its last three heartbeats (ENGINE.md 11.5).
+  router.get('/workers', async (_req, res) => {
+    res.json({ items: await deps.workers() });
   });
 
   return router;

@@ -14,7 +14,7 @@ import { startVerdictFor } from '../security/workflow-rules';
 
 export type SubscriptionRoutesDeps = Pick<
   AppDeps,
-  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger' | 'inventory'
+  'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger' | 'inventory' | 'announce'
 >;
 
 const listQuerySchema = z
@@ -107,6 +107,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
     }
     // An operator's intervention on the safety lock: who and when belong in the log.
     deps.logger.warn({ subscriptionId: id, actor: actorOf(req) }, 'subscription set in sync by an operator');
+    await deps.announce.subscriptions([id]);
     const row = await deps.subscriptions.find(id);
     if (!row) throw subscriptionNotFound(id);
     res.json(toSubscription(row));

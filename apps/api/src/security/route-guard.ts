@@ -42,6 +42,9 @@ export function routeGuard(deps: RouteGuardDeps): RequestHandler {
     req.auth = auth;
     const access = route?.rule.access;
     if (access === 'public') return next();
+    if (access === 'ticket-or-read' && req.query.ticket !== undefined && req.get('authorization') === undefined) {
+      return next();
+    }
     if (deps.authDisabled) {
       auth.principal = authDisabledPrincipal(xUserName(req));
     } else if (access === 'callback-token') {
@@ -53,7 +56,8 @@ export function routeGuard(deps: RouteGuardDeps): RequestHandler {
     if (access === 'refused') throw new ApiError('FORBIDDEN', refusedMessage(route));
     if (access !== 'callback-token' && access !== undefined) {
       const principal = auth.principal as Principal;
-      if (!roleIncludes(principal.role, access)) throw missingRole(principal, access);
+      const role = access === 'ticket-or-read' ? 'read' : access;
+      if (!roleIncludes(principal.role, role)) throw missingRole(principal, role);
       const refusal = crossSiteRefusal(req, deps.authDisabled ? null : schemeOf(req));
       if (refusal) throw refusal;
     }

@@ -3,9 +3,11 @@ import type { Role } from '@orchestrator/auth';
 /**
  * Who may call a route (ENGINE.md 10.1 and 10.6): nobody needs a credential (`public`), the callback token in
  * the path authenticates (`callback-token`), a role (each includes the ones before it: read ⊂ operate ⊂
- * admin), or nobody at all (`refused`: Bull Board's buttons that would bypass the engine).
+ * admin), or nobody at all (`refused`: Bull Board's buttons that would bypass the engine). `ticket-or-read`:
+ * the read role, or (a browser's EventSource, which cannot send headers) a single-use `?ticket=` the route
+ * redeems itself (ENGINE.md 11.4).
  */
-export type RouteAccess = 'public' | 'callback-token' | Role | 'refused';
+export type RouteAccess = 'public' | 'callback-token' | 'ticket-or-read' | Role | 'refused';
 
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | '*';
 
@@ -62,6 +64,11 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   route('GET', '/api/resource-types', 'read', 'resource-types.list'),
   route('GET', '/api/schedules', 'read', 'schedules.list'),
   route('PUT', '/api/schedules/:name', 'admin', 'schedule.change'),
+  route('GET', '/api/events', 'ticket-or-read', 'events.read'),
+  route('POST', '/api/events/ticket', 'read', 'events.ticket'),
+  route('GET', '/api/metrics', 'read', 'metrics.read'),
+  route('GET', '/metrics', 'read', 'metrics.read'),
+  route('GET', '/api/settings/workers', 'read', 'workers.list'),
 
   route('GET', '/api/settings/status', 'read', 'engine.status'),
   route('PUT', '/api/settings/status', 'admin', 'engine.pause'),

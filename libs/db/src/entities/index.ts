@@ -8,6 +8,7 @@ import { NodeLoopbackAddressEntity } from './node-loopback-address.entity';
 import { NodeSiteEntity } from './node-site.entity';
 import { ProcessStepEntity } from './process-step.entity';
 import { ProcessSubscriptionEntity } from './process-subscription.entity';
+import { ProcessTraceEntity } from './process-trace.entity';
 import { ProcessEntity } from './process.entity';
 import { ProductFixedInputEntity } from './product-fixed-input.entity';
 import { ProductWorkflowEntity } from './product-workflow.entity';
@@ -34,6 +35,7 @@ export * from './node-loopback-address.entity';
 export * from './node-site.entity';
 export * from './process-step.entity';
 export * from './process-subscription.entity';
+export * from './process-trace.entity';
 export * from './process.entity';
 export * from './product-fixed-input.entity';
 export * from './product-workflow.entity';
@@ -65,6 +67,7 @@ export const entities = [
   SubscriptionEntity,
   SubscriptionRelationEntity,
   ProcessSubscriptionEntity,
+  ProcessTraceEntity,
   NodeLoopbackAddressEntity,
   NodeSiteEntity,
   TaskScheduleEntity,

@@ -6,6 +6,7 @@ import { FailedAttempts1764300000000 } from './1764300000000-failed-attempts';
 import { TaskSchedules1764400000000 } from './1764400000000-task-schedules';
 import { ApiKeysAndAudit1764500000000 } from './1764500000000-api-keys-and-audit';
 import { ProductModel1764600000000 } from './1764600000000-product-model';
+import { ProcessTraces1764700000000 } from './1764700000000-process-traces';
 
 /** Forward-only, in order. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   TaskSchedules1764400000000,
   ApiKeysAndAudit1764500000000,
   ProductModel1764600000000,
+  ProcessTraces1764700000000,
 ];

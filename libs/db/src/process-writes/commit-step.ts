@@ -11,7 +11,7 @@ export const COMMIT_STEP = {
            failed_attempts = $7, next_retry_at = $8, failed_reason = $9, traceback = $10,
            last_modified_at = clock_timestamp()
      WHERE process_id = $1 AND version = $2
-    RETURNING process_id, version
+    RETURNING process_id, version, last_modified_at
   ), inserted AS (
     INSERT INTO process_steps (process_id, name, status, state, error, created_by, started_at, completed_at)
     SELECT updated.process_id, r.name, r.status, $5::jsonb, r.error, r.created_by, r.started_at, r.completed_at
@@ -22,5 +22,6 @@ export const COMMIT_STEP = {
      ORDER BY r.n
     RETURNING 1
   )
-  SELECT CASE WHEN EXISTS (SELECT 1 FROM updated) THEN 1 ELSE orchestrator_fenced() END AS applied`,
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM updated) THEN 1 ELSE orchestrator_fenced() END AS applied,
+         (SELECT last_modified_at FROM updated) AS modified_at`,
 };

@@ -11,7 +11,7 @@ export const FAIL_STEP = {
            failed_attempts = $7, next_retry_at = $8, failed_reason = $9, traceback = $10,
            last_modified_at = clock_timestamp()
      WHERE process_id = $1 AND version = $2
-    RETURNING process_id, version
+    RETURNING process_id, version, last_modified_at
   ), failure AS (
     SELECT *
       FROM ROWS FROM (jsonb_to_recordset($11::jsonb) AS (name text, status text, error jsonb, created_by text,
@@ -36,5 +36,6 @@ export const FAIL_STEP = {
      WHERE NOT EXISTS (SELECT 1 FROM folded)
     RETURNING 1
   )
-  SELECT CASE WHEN EXISTS (SELECT 1 FROM updated) THEN 1 ELSE orchestrator_fenced() END AS applied`,
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM updated) THEN 1 ELSE orchestrator_fenced() END AS applied,
+         (SELECT last_modified_at FROM updated) AS modified_at`,
 };

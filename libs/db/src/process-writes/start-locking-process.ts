@@ -16,6 +16,7 @@ import {
 import {
   START_PROCESS,
   startOutcome,
+  type StartRow,
   startProcessValues,
   type StartOutcome,
   type StartProcessInput,
@@ -111,10 +112,8 @@ async function startIn(
   const inserted = (await runner.query(
     START_PROCESS.text,
     startProcessValues(processId, input, audit, { subscriptionId: input.subscriptionId }),
-  )) as {
-    process_id: string | null;
-  }[];
-  const started = await startOutcome(runner, processId, input, inserted[0]?.process_id ?? null);
+  )) as StartRow[];
+  const started = await startOutcome(runner, processId, input, inserted[0]);
   if (started.kind === 'repeated') return started;
 
   const row = await readGatedSubscription(runner, input.subscriptionId, true);

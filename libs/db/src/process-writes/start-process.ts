@@ -26,7 +26,7 @@ export const START_PROCESS = {
            date_trunc('milliseconds', clock_timestamp()), clock_timestamp()
       FROM workflows w
      WHERE w.name = $2 AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM claimed))
-    RETURNING process_id
+    RETURNING process_id, last_modified_at
   ), initial_input AS (
     INSERT INTO input_states (process_id, input_type, state, created_by)
     SELECT process_id, 'initial_state', $3::jsonb, $4 FROM inserted
@@ -34,7 +34,7 @@ export const START_PROCESS = {
     INSERT INTO audit_events (actor, action, target_type, target_id, outcome, details)
     SELECT $6, $7, 'process', process_id::text, 'allowed', $8::jsonb FROM inserted WHERE $7::text IS NOT NULL
   )
-  SELECT (SELECT process_id FROM inserted) AS process_id`,
+  SELECT (SELECT process_id FROM inserted) AS process_id, (SELECT last_modified_at FROM inserted) AS modified_at`,
 };
 
 export interface StartProcessInput {
@@ -45,9 +45,12 @@ export interface StartProcessInput {
   idempotencyKey?: string;
 }
 
-/** `started`: a new process at version 0. `repeated`: the idempotency key was used before, for `processId`. */
+/**
+ * `started`: a new process at version 0, last modified at `modifiedAt` (the database's clock).
+ * `repeated`: the idempotency key was used before, for `processId`.
+ */
 export type StartOutcome =
-  | { readonly kind: 'started'; readonly processId: string; readonly version: 0 }
+  | { readonly kind: 'started'; readonly processId: string; readonly version: 0; readonly modifiedAt: Date }
   | { readonly kind: 'repeated'; readonly processId: string };
 
 /** Starts a process of a workflow that no subscription gate guards; `audit` null for the scheduler's starts. */
@@ -57,12 +60,8 @@ export async function startProcess(
   audit: Audit | null,
 ): Promise<StartOutcome> {
   const processId = randomUUID();
-  const rows = await runNamed<{ process_id: string | null }>(
-    dataSource,
-    START_PROCESS,
-    startProcessValues(processId, input, audit),
-  );
-  return startOutcome(dataSource, processId, input, rows[0]?.process_id ?? null);
+  const rows = await runNamed<StartRow>(dataSource, START_PROCESS, startProcessValues(processId, input, audit));
+  return startOutcome(dataSource, processId, input, rows[0]);
 }
 
 /** START_PROCESS's parameters; the audit row's details name the workflow (and `details`, the subscription). */
@@ -86,14 +85,20 @@ export function startProcessValues(
   ];
 }
 
+/** The row START_PROCESS answers with. */
+export interface StartRow {
+  process_id: string | null;
+  modified_at: Date | null;
+}
+
 /** What START_PROCESS did: inserted the process, or found the idempotency key taken by an earlier start. */
 export async function startOutcome(
   db: Queryable,
   processId: string,
   input: StartProcessInput,
-  inserted: string | null,
+  row: StartRow | undefined,
 ): Promise<StartOutcome> {
-  if (inserted) return { kind: 'started', processId, version: 0 };
+  if (row?.process_id) return { kind: 'started', processId, version: 0, modifiedAt: row.modified_at ?? new Date() };
   const key = input.idempotencyKey;
   if (key === undefined) throw new Error(`workflow "${input.workflowName}" is not in the workflows table`);
   const original = await processOfIdempotencyKey(db, key);

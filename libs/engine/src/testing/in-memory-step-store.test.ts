@@ -116,7 +116,7 @@ describe('InMemoryStepStore', () => {
     const committed = await opened.commit(
       write({ rows: [row({ name: 'Work' }), row({ name: 'Done', status: 'complete' })] }),
     );
-    expect(committed).toEqual({ kind: 'written' });
+    expect(committed).toEqual({ kind: 'written', modifiedAt: expect.any(Date) });
     expect(store.process('p-1')).toMatchObject({
       status: 'running',
       version: 1,
@@ -154,13 +154,16 @@ describe('InMemoryStepStore', () => {
     await expect((await open(store)).commit(write())).rejects.toThrow('serialization failure');
     expect(store.process('p-1').version).toBe(0);
     expect(store.isExecuting('p-1')).toBe(false);
-    expect(await (await open(store)).commit(write())).toEqual({ kind: 'written' });
+    expect(await (await open(store)).commit(write())).toEqual({ kind: 'written', modifiedAt: expect.any(Date) });
   });
 
   it('records a failure fenced on the version, bumping it by one', async () => {
     expect(await store.recordFailure(failedWrite(1, 'boom'))).toEqual({ kind: 'fenced' });
     expect(store.rowsOf('p-1')).toEqual([]);
-    expect(await store.recordFailure(failedWrite(0, 'boom'))).toEqual({ kind: 'written' });
+    expect(await store.recordFailure(failedWrite(0, 'boom'))).toEqual({
+      kind: 'written',
+      modifiedAt: expect.any(Date),
+    });
     expect(store.process('p-1')).toMatchObject({ status: 'failed', version: 1, failedReason: 'boom' });
     expect(store.rowsOf('p-1').map((r) => [r.status, r.retries])).toEqual([['failed', 0]]);
   });

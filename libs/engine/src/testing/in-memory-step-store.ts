@@ -176,7 +176,7 @@ export class InMemoryStepStore implements StepStore {
     if (!this.updateProcess(write)) return { kind: 'fenced' };
     this.insertRows(write);
     this.committedEffects.push(...effects);
-    return { kind: 'written' };
+    return { kind: 'written', modifiedAt: new Date() };
   }
 
   /** @internal Called by the opened step: ends it, dropping what it staged; returns what it staged. */
@@ -192,7 +192,7 @@ export class InMemoryStepStore implements StepStore {
     if (!this.updateProcess(write)) return { kind: 'fenced' };
     const row = write.rows[0];
     if (!(row && write.foldRepeatedFailure && this.foldIntoLatest(write.processId, row))) this.insertRows(write);
-    return { kind: 'written' };
+    return { kind: 'written', modifiedAt: new Date() };
   }
 
   /** @internal The open step's effects are undone (a failed step), the step stays open. */

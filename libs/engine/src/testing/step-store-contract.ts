@@ -162,7 +162,7 @@ export function describeStepStoreContract(name: string, makeSubject: StepStoreCo
           rows: [row({ name: 'Work' }), row({ name: 'Done', status: 'complete' })],
         }),
       );
-      expect(outcome).toEqual({ kind: 'written' });
+      expect(outcome).toEqual({ kind: 'written', modifiedAt: expect.any(Date) });
       expect(await subject.read(P1)).toMatchObject({ status: 'completed', version: 1, stepIndex: 3, lastStep: 'Done' });
       expect(await subject.rows(P1)).toEqual([
         { name: 'Work', status: 'success', state: { written: true }, error: null, retries: 0 },
@@ -205,7 +205,10 @@ export function describeStepStoreContract(name: string, makeSubject: StepStoreCo
       await subject.seed({ processId: P1, state: { before: true } });
       const opened = await open();
       await subject.stageEffect(opened, 'undone');
-      expect(await opened.fail(failure(0, 'device refused'))).toEqual({ kind: 'written' });
+      expect(await opened.fail(failure(0, 'device refused'))).toEqual({
+        kind: 'written',
+        modifiedAt: expect.any(Date),
+      });
       expect(await subject.committedEffects()).toEqual([]);
       expect(await subject.read(P1)).toMatchObject({
         status: 'failed',
@@ -252,7 +255,10 @@ export function describeStepStoreContract(name: string, makeSubject: StepStoreCo
     it('records a failure in a transaction of its own, fenced on the version', async () => {
       await subject.seed({ processId: P1 });
       expect(await subject.store.recordFailure(failure(1, 'late'))).toEqual({ kind: 'fenced' });
-      expect(await subject.store.recordFailure(failure(0, 'refused at commit'))).toEqual({ kind: 'written' });
+      expect(await subject.store.recordFailure(failure(0, 'refused at commit'))).toEqual({
+        kind: 'written',
+        modifiedAt: expect.any(Date),
+      });
       expect(await subject.read(P1)).toMatchObject({ status: 'failed', version: 1, failedReason: 'refused at commit' });
     });
 
@@ -268,7 +274,7 @@ export function describeStepStoreContract(name: string, makeSubject: StepStoreCo
       const outcome = await opened.fail(
         failure(0, 'device said no', { rows: [row({ status: 'failed', error: unstorable })] }),
       );
-      expect(outcome).toEqual({ kind: 'written' });
+      expect(outcome).toEqual({ kind: 'written', modifiedAt: expect.any(Date) });
       const [logged] = await subject.rows(P1);
       expect(logged?.error).toMatchObject({ class: 'UnstorableError' });
       expect(await subject.read(P1)).toMatchObject({
