@@ -73,7 +73,7 @@ describe('live events', () => {
   let replica: ApiReplica;
   const readers: EventStreamReader[] = [];
   const open = async (base: string, query = '', headers: Record<string, string> = {}) => {
-    const reader = await openEventStream(`${base}/api/events${query}`, headers);
+    const reader = await openEventStream(`${base}/api/events${query}`, { ...stack.adminHeaders, ...headers });
     readers.push(reader);
     return reader;
   };
@@ -271,7 +271,9 @@ describe('live events', () => {
     // A client that sends its request and never reads a byte of the answer.
     const silent = connect(replica.server.port, '127.0.0.1');
     silent.on('error', () => undefined);
-    silent.write('GET /api/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n');
+    silent.write(
+      `GET /api/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${stack.adminHeaders.authorization}\r\nAccept: text/event-stream\r\n\r\n`,
+    );
     silent.pause();
     await waitFor(() => replica.server.liveEventClients === 2, { what: 'both clients connected' });
     const redis = createRedisConnection(stack.config.redisUrl, 'test-flood');

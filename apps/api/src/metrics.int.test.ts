@@ -87,7 +87,7 @@ describe('metrics', () => {
   });
 
   const scrape = async (base: string, path = '/api/metrics') => {
-    const res = await fetch(`${base}${path}`);
+    const res = await fetch(`${base}${path}`, { headers: stack.adminHeaders });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     return res.text();
@@ -124,7 +124,8 @@ describe('metrics', () => {
         is_task: 'False',
         workflow_name: 'metrics_two_steps',
         workflow_target: 'SYSTEM',
-        created_by: 'SYSTEM',
+        // The test stack's admin key started them.
+        created_by: 'admin',
       }),
     ).toBe(processes);
     expect(sumOf(text, 'wfo_process_count', { product_name: 'gadget', customer_id: 'acme' })).toBe(1);

@@ -28,7 +28,7 @@ describe('request ids', () => {
   it('echo the request id a client sends, and put it in the log lines of that request', async () => {
     const res = await fetch(`${stack.baseUrl}/api/settings/status`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'noc-7f3a' },
+      headers: { ...stack.adminHeaders, 'content-type': 'application/json', 'x-request-id': 'noc-7f3a' },
       body: JSON.stringify({ globalLock: true }),
     });
     expect(res.headers.get('x-request-id')).toBe('noc-7f3a');
@@ -43,7 +43,9 @@ describe('request ids', () => {
     expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const tooLong = await fetch(`${stack.baseUrl}/health/live`, { headers: { 'x-request-id': 'x'.repeat(200) } });
     expect(tooLong.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const error = await fetch(`${stack.baseUrl}/api/processes/not-a-uuid`, { headers: { 'x-request-id': 'abc' } });
+    const error = await fetch(`${stack.baseUrl}/api/processes/not-a-uuid`, {
+      headers: { ...stack.adminHeaders, 'x-request-id': 'abc' },
+    });
     expect(error.status).toBe(404);
     expect(error.headers.get('x-request-id')).toBe('abc');
   });

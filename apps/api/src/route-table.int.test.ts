@@ -159,6 +159,13 @@ describe('the routes the app registers', () => {
     logger: pino({ level: 'silent' }),
     security: { authDisabled: false, authenticator: {}, limiter: {}, corsOrigins: [], trustProxy: false },
     adminQueues: express.Router().get('/', (_req, res) => void res.end()),
+    live: {
+      router: express
+        .Router()
+        .get('/', (_req, res) => void res.end())
+        .post('/ticket', (_req, res) => void res.end()),
+    },
+    telemetry: { deltas: { counter: () => ({}), histogram: () => ({}) }, tracing: false },
   } as unknown as AppDeps);
   const routes = registeredRoutes(app);
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import IORedis from 'ioredis';
+import { generateApiKey } from '@orchestrator/auth';
 import {
   createTestDatabase,
   deleteRedisKeys,
@@ -66,6 +67,7 @@ describe('tracing', () => {
   const spans: ReceivedSpan[] = [];
   const apps: SpawnedApp[] = [];
   let env: Record<string, string>;
+  const adminKey = generateApiKey();
 
   const spawn = (main: string, extra: Record<string, string> = {}) => {
     const app = spawnApp(main, { ...env, ...extra });
@@ -81,7 +83,7 @@ describe('tracing', () => {
     const res = await fetch(`${apiUrl}${path}`, {
       method,
       body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json', ...headers },
     });
     const text = await res.text();
     return {
@@ -135,6 +137,8 @@ describe('tracing', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       PORT: String(await freePort()),
+      // The spawned API authenticates like any: this run's admin key, sent by api() below.
+      ADMIN_API_KEY: adminKey,
     };
     const apiApp = spawn('apps/api/src/main.ts');
     const listening = await ready(apiApp, /API listening on http:\/\/localhost:(\d+)/);
