@@ -6,6 +6,7 @@ COPY apps/worker/package.json apps/worker/
 COPY apps/cli/package.json apps/cli/
 COPY apps/test-stack/package.json apps/test-stack/
 COPY libs/auth/package.json libs/auth/
+COPY libs/client/package.json libs/client/
 COPY libs/search/package.json libs/search/
 COPY libs/config/package.json libs/config/
 COPY libs/db/package.json libs/db/

@@ -68,6 +68,8 @@ export interface ApiServerOptions {
   callerOf?: CallerOf;
   /** The live events' keep-alive comment interval (15 s) and slow-client limit, for tests. */
   liveEvents?: { keepAliveMs?: number; maxBufferedBytes?: number };
+  /** Parse every answer by its OpenAPI response schema (tests): a mismatch is a 500 naming it. */
+  checkResponses?: boolean;
 }
 
 /** The stores the routes use, on one DataSource; `products` tell how a product's data is shown. */
@@ -193,6 +195,7 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
     metrics,
     workers: () => liveWorkers(connection, prefix),
     telemetry: { deltas, tracing },
+    checkResponses: options.checkResponses,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = applyHttpServerLimits(app.listen(config.port, () => resolve(listening)));

@@ -56,6 +56,11 @@ export const noWorkerWorkflows = [
   }),
 ];
 
+/** A typed client's answer as an HttpResponse (status and body, data or error), for expectError. */
+export function answerOf(result: { data?: unknown; error?: unknown; response: Response }): HttpResponse {
+  return { status: result.response.status, body: result.data ?? result.error };
+}
+
 /** The standard error body, with the expected status and code, and nothing that looks like a stack trace. */
 export function expectError(res: HttpResponse, status: number, code?: string): void {
   expect({ status: res.status, body: res.body }).toEqual({

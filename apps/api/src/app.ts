@@ -25,6 +25,7 @@ import { metricsRoute } from './routes/metrics';
 import { serviceUnavailable } from './service-outage';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditEventRoutes } from './routes/audit-events';
+import { documentationRoutes } from './routes/documentation';
 import { healthRoutes, type HealthChecks } from './routes/health';
 import { processRoutes } from './routes/processes';
 import { productModelRoutes } from './routes/product-model';
@@ -75,6 +76,8 @@ export interface AppDeps {
   health: HealthChecks;
   logger: Logger;
   security: AppSecurity;
+  /** Parse every answer by its OpenAPI response schema (the test stack): a mismatch is a 500 naming it. */
+  checkResponses?: boolean;
   /** Bull Board's router, mounted at /admin/queues. */
   adminQueues?: RequestHandler;
   /** Tells live clients what the API's commands changed (and keeps trace contexts, tracing on). */
@@ -88,6 +91,9 @@ export interface AppDeps {
   telemetry: { deltas: MetricDeltas; tracing: boolean };
 }
 
+/** The version the OpenAPI document carries (the project's). */
+const API_VERSION = '0.1.0';
+
 /** The HTTP API without listen(), so tests drive it directly. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -96,6 +102,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.security.trustProxy);
   const mounts: [string, ...RequestHandler[]][] = [
     ['/health', healthRoutes(deps.health)],
+    // /api/openapi.json and /api/docs.
+    ['/api', documentationRoutes(API_VERSION)],
     ['/api/processes', processRoutes(deps)],
     ['/api/workflows', workflowRoutes(deps)],
     ['/api/subscriptions', subscriptionRoutes(deps)],
@@ -122,6 +130,12 @@ export function createApp(deps: AppDeps): Express {
   // strict: false lets a body that is a bare string or number through to bodyObject(), which answers it
   // with VALIDATION_FAILED (it is well-formed JSON, just not an object).
   app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
+  if (deps.checkResponses) {
+    app.use((_req, res, next) => {
+      res.locals.checkResponses = true;
+      next();
+    });
+  }
   for (const [path, ...handlers] of mounts) app.use(path, ...handlers);
 
   app.use(notFoundHandler);

@@ -186,7 +186,12 @@ describe('the audit trail of the API', () => {
         'GET',
         `/api/audit-events?targetId=${id}&limit=1&cursor=${page.body.nextCursor}`,
       );
-      expect(next.body).toEqual({ items: [expect.objectContaining({ action: 'process.start' })], nextCursor: null });
+      expect(next.body).toEqual({
+        items: [expect.objectContaining({ action: 'process.start' })],
+        nextCursor: null,
+        total: 2,
+        totalIsEstimate: false,
+      });
       const filtered = await stack.request('GET', '/api/audit-events?actor=anna&action=process.abort&outcome=allowed');
       expect(filtered.body.items.every((row: Row) => row.actor === 'anna' && row.action === 'process.abort')).toBe(
         true,

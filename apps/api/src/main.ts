@@ -1,36 +1,12 @@
-import { parseEnv } from '@orchestrator/config';
-import { startTracing } from '@orchestrator/telemetry';
+import { startTracedService } from '@orchestrator/telemetry';
 import type * as Runtime from '@orchestrator/runtime';
-import type * as ApiServer from './api-server';
+import type * as ApiMain from './api-main';
 
-// Tracing starts before the PostgreSQL and Redis clients are loaded (by the require below), so that their
-// calls can be traced; runMain prints configuration and start-up errors in one line.
-const config = parseEnvOrExit();
-const tracing = startTracing(config.tracing, 'orchestrator-api');
+// Tracing starts before the PostgreSQL and Redis clients are loaded (by the requires below).
+const { config, stopTracing } = startTracedService('orchestrator-api');
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after tracing started, see above */
-const { boot, exitGracefullyOnSignals, runMain } = require('@orchestrator/runtime') as typeof Runtime;
-const { startApiServer } = require('./api-server') as typeof ApiServer;
+const { runMain } = require('@orchestrator/runtime') as typeof Runtime;
+const { apiMain } = require('./api-main') as typeof ApiMain;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-runMain(async () => {
-  const booted = await boot(config, 'orchestrator-api');
-  const api = await startApiServer(booted);
-  exitGracefullyOnSignals(
-    async () => {
-      await api.stop();
-      await booted.dataSource.destroy();
-      await tracing?.shutdown();
-    },
-    config.shutdownTimeoutMs,
-    booted.logger,
-  );
-});
-
-function parseEnvOrExit() {
-  try {
-    return parseEnv(process.env);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  }
-}
+runMain(() => apiMain(config, stopTracing));

@@ -1,12 +1,12 @@
 import type { ProcessRecord, StepRecord } from '@orchestrator/db';
-import { isFinalStatus, type WorkflowDefinition } from '@orchestrator/engine';
+import { isFinalStatus, stateDelta, type WorkflowDefinition, type WorkflowTarget } from '@orchestrator/engine';
 
 /** A process as list items show it (ENGINE.md 8.11): the detail without steps, currentState and form. */
 export function processListItem(process: ProcessRecord) {
   return {
     id: process.processId,
     workflowName: process.workflowName,
-    workflowTarget: process.workflowTarget,
+    workflowTarget: process.workflowTarget as WorkflowTarget,
     isTask: process.isTask,
     status: process.status,
     lastStep: process.lastStep,
@@ -32,11 +32,13 @@ export function processDetail(
   /** The JSON Schema of the input a suspended process waits for. */
   form: Record<string, unknown> | null = null,
 ) {
-  const executed = steps.map((step) => ({
+  const executed = steps.map((step, index) => ({
     id: step.stepId,
     name: step.name,
     status: step.status,
     state: step.state,
+    // Against the previous row's state (ENGINE.md 11.3); the first row added all of its own.
+    stateDelta: stateDelta(steps[index - 1]?.state, step.state),
     error: step.error,
     createdBy: step.createdBy,
     startedAt: step.startedAt,

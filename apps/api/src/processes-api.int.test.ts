@@ -1,7 +1,14 @@
 import { startTestStack, type TestStack } from '@orchestrator/test-stack';
-import { expectErrorWithoutStack as expectError, noWorkerHelpers, noWorkerWorkflows } from './api-test-support';
+import { expectOk } from '@orchestrator/client';
+import {
+  answerOf,
+  expectErrorWithoutStack as expectError,
+  noWorkerHelpers,
+  noWorkerWorkflows,
+} from './api-test-support';
 
-// No worker runs in this file: every process stays where the API left it (`created`, or `aborted`).
+// No worker runs in this file: every process stays where the API left it (`created`, or `aborted`). It talks
+// to the API through the typed client (@orchestrator/client), as the CLI and the UI do.
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -14,6 +21,11 @@ describe('process detail and commands without a worker', () => {
   afterAll(() => stack.stop());
 
   const { counts, start } = noWorkerHelpers(() => stack);
+  const at = (id: string) => ({ params: { path: { id } } });
+  let c: TestStack['client'];
+  beforeAll(() => {
+    c = stack.client;
+  });
 
   describe('unknown and malformed process ids', () => {
     const ids = [
@@ -22,16 +34,21 @@ describe('process detail and commands without a worker', () => {
       '12345',
       '00000000-0000-4000-8000-0000000000001',
     ];
-    const calls: [string, (id: string) => string][] = [
-      ['GET', (id) => `/api/processes/${id}`],
-      ['PUT', (id) => `/api/processes/${id}/resume`],
-      ['PUT', (id) => `/api/processes/${id}/abort`],
-      ['DELETE', (id) => `/api/processes/${id}`],
+    const path = (id: string) => ({ params: { path: { id } } });
+    const calls: [string, (id: string) => Promise<{ response: Response }>][] = [
+      ['GET /api/processes/{id}', (id) => stack.client.GET('/api/processes/{id}', path(id))],
+      ['PUT /api/processes/{id}/resume', (id) => stack.client.PUT('/api/processes/{id}/resume', path(id))],
+      ['PUT /api/processes/{id}/abort', (id) => stack.client.PUT('/api/processes/{id}/abort', path(id))],
+      ['DELETE /api/processes/{id}', (id) => stack.client.DELETE('/api/processes/{id}', path(id))],
+      [
+        'PATCH /api/processes/{id}',
+        (id) => stack.client.PATCH('/api/processes/{id}', { ...path(id), body: { note: 'x' } }),
+      ],
     ];
-    for (const [method, path] of calls) {
-      it(`answers ${method} ${path(':id')} with 404 PROCESS_NOT_FOUND for unknown and malformed ids`, async () => {
+    for (const [name, call] of calls) {
+      it(`answers ${name} with 404 PROCESS_NOT_FOUND for unknown and malformed ids`, async () => {
         const before = await counts();
-        for (const id of ids) expectError(await stack.request(method, path(id)), 404, 'PROCESS_NOT_FOUND');
+        for (const id of ids) expectError(answerOf(await call(id)), 404, 'PROCESS_NOT_FOUND');
         expect(await counts()).toEqual(before);
       });
     }
@@ -40,9 +57,7 @@ describe('process detail and commands without a worker', () => {
   describe('detail', () => {
     it('shows every detail field and lists all steps, Start and Done included, as pending before a worker runs', async () => {
       const id = await start('api_greet', { name: 'Grace' }, await stack.as('bob'));
-      const res = await stack.request('GET', `/api/processes/${id}`);
-      expect(res.status).toBe(200);
-      const detail = res.body;
+      const detail = expectOk(await stack.client.GET('/api/processes/{id}', { params: { path: { id } } }));
       for (const field of [
         'id',
         'workflowName',
@@ -88,7 +103,7 @@ describe('process detail and commands without a worker', () => {
 
     it('gives timestamps as ISO-8601 UTC strings', async () => {
       const id = await start();
-      const { body } = await stack.request('GET', `/api/processes/${id}`);
+      const body = expectOk(await stack.client.GET('/api/processes/{id}', { params: { path: { id } } }));
       expect(body.startedAt).toMatch(ISO_UTC);
       expect(body.lastModifiedAt).toMatch(ISO_UTC);
       expect(Math.abs(Date.parse(body.startedAt) - Date.now())).toBeLessThan(10 * 60 * 1000);
@@ -98,27 +113,28 @@ describe('process detail and commands without a worker', () => {
   describe('abort', () => {
     it('aborts a created process with 204 and logs a last User Aborted row by the caller', async () => {
       const id = await start('api_greet', { name: 'Linus' });
-      const res = await stack.request('PUT', `/api/processes/${id}/abort`, undefined, await stack.as('carol'));
+      const carol = await stack.clientAs('carol');
+      const res = answerOf(await carol.PUT('/api/processes/{id}/abort', { params: { path: { id } } }));
       expect(res.status).toBe(204);
-      const { body } = await stack.request('GET', `/api/processes/${id}`);
+      const body = expectOk(await stack.client.GET('/api/processes/{id}', { params: { path: { id } } }));
       expect(body.status).toBe('aborted');
       expect(body.lastStep).toBe('User Aborted');
-      const last = body.steps[body.steps.length - 1];
+      const last = body.steps[body.steps.length - 1]!;
       expect(last).toMatchObject({
         name: 'User Aborted',
         status: 'abort',
         createdBy: 'carol',
         state: { name: 'Linus', count: 1 },
       });
-      expect(last.startedAt).toMatch(ISO_UTC);
-      expect(last.completedAt).toMatch(ISO_UTC);
-      expect(body.steps.filter((s: { status: string }) => s.status === 'pending')).toEqual([]);
+      expect(last.status === 'pending' ? null : last.startedAt).toMatch(ISO_UTC);
+      expect(last.status === 'pending' ? null : last.completedAt).toMatch(ISO_UTC);
+      expect(body.steps.filter((s) => s.status === 'pending')).toEqual([]);
     });
 
     it('refuses to abort an aborted process with 409 INVALID_PROCESS_STATUS and logs nothing more', async () => {
       const id = await start();
-      expect((await stack.request('PUT', `/api/processes/${id}/abort`)).status).toBe(204);
-      expectError(await stack.request('PUT', `/api/processes/${id}/abort`), 409, 'INVALID_PROCESS_STATUS');
+      expect(answerOf(await c.PUT('/api/processes/{id}/abort', at(id))).status).toBe(204);
+      expectError(answerOf(await c.PUT('/api/processes/{id}/abort', at(id))), 409, 'INVALID_PROCESS_STATUS');
       const rows = await stack.sql('SELECT name FROM process_steps WHERE process_id = $1', [id]);
       expect(rows).toEqual([{ name: 'User Aborted' }]);
     });
@@ -127,29 +143,33 @@ describe('process detail and commands without a worker', () => {
   describe('resume', () => {
     it('refuses to resume a created process with 409 INVALID_PROCESS_STATUS', async () => {
       const id = await start();
-      expectError(await stack.request('PUT', `/api/processes/${id}/resume`), 409, 'INVALID_PROCESS_STATUS');
-      expect((await stack.request('GET', `/api/processes/${id}`)).body.status).toBe('created');
+      expectError(answerOf(await c.PUT('/api/processes/{id}/resume', at(id))), 409, 'INVALID_PROCESS_STATUS');
+      expect(answerOf(await c.GET('/api/processes/{id}', at(id))).body.status).toBe('created');
     });
 
     it('refuses to resume an aborted process with 409 INVALID_PROCESS_STATUS', async () => {
       const id = await start();
-      expect((await stack.request('PUT', `/api/processes/${id}/abort`)).status).toBe(204);
-      expectError(await stack.request('PUT', `/api/processes/${id}/resume`, {}), 409, 'INVALID_PROCESS_STATUS');
-      expect((await stack.request('GET', `/api/processes/${id}`)).body.status).toBe('aborted');
+      expect(answerOf(await c.PUT('/api/processes/{id}/abort', at(id))).status).toBe(204);
+      expectError(
+        answerOf(await c.PUT('/api/processes/{id}/resume', { ...at(id), body: {} })),
+        409,
+        'INVALID_PROCESS_STATUS',
+      );
+      expect(answerOf(await c.GET('/api/processes/{id}', at(id))).body.status).toBe('aborted');
     });
   });
 
   describe('delete', () => {
     it('refuses to delete a workflow process with 400 and keeps it', async () => {
       const id = await start('api_greet', { name: 'audit' });
-      expectError(await stack.request('DELETE', `/api/processes/${id}`), 400);
-      expect((await stack.request('GET', `/api/processes/${id}`)).status).toBe(200);
+      expectError(answerOf(await c.DELETE('/api/processes/{id}', at(id))), 400);
+      expect(answerOf(await c.GET('/api/processes/{id}', at(id))).status).toBe(200);
     });
 
     it('refuses to delete an unfinished task with 409 INVALID_PROCESS_STATUS and keeps it', async () => {
       const id = await start('api_cleanup_task');
-      expectError(await stack.request('DELETE', `/api/processes/${id}`), 409, 'INVALID_PROCESS_STATUS');
-      expect((await stack.request('GET', `/api/processes/${id}`)).status).toBe(200);
+      expectError(answerOf(await c.DELETE('/api/processes/{id}', at(id))), 409, 'INVALID_PROCESS_STATUS');
+      expect(answerOf(await c.GET('/api/processes/{id}', at(id))).status).toBe(200);
     });
   });
 });

@@ -110,7 +110,7 @@ describe('requests at the edges that are fine', () => {
     await stack.request('POST', '/api/processes/free_input', {});
     const res = await stack.request('GET', '/api/processes?subscriptionId=0b7c8a4e-1111-4222-8333-444455556666');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ items: [], nextCursor: null });
+    expect(res.body).toEqual({ items: [], nextCursor: null, total: 0, totalIsEstimate: false });
     expect((await stack.request('GET', '/api/processes?subscriptionId=nope')).status).toBe(400);
   });
 });

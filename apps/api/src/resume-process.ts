@@ -29,7 +29,15 @@ export interface ResumeDeps {
  * a process that moved on meanwhile is a 409. The workflow's rule for it (authorizeResume of the input step
  * for an answer, authorizeRetry otherwise) is asked first; a refusal writes nothing.
  */
-export async function resumeProcess(deps: ResumeDeps, id: string, req: Request, body: unknown): Promise<number> {
+export async function resumeProcess(
+  deps: ResumeDeps,
+  id: string,
+  req: Request,
+  body: unknown,
+  /** false for one process of a bulk action, which writes one audit row for all of them. */
+  audited = true,
+): Promise<number> {
+  const auditAs = (action: string) => (audited ? auditOf(req, action) : null);
   const target = await deps.queries.resumeTarget(id);
   if (!target) throw processNotFound(id);
   const workflow = deps.registry.get(target.workflowName);
@@ -58,7 +66,7 @@ export async function resumeProcess(deps: ResumeDeps, id: string, req: Request, 
         input: answer.input,
         actor,
       },
-      auditOf(req, 'process.answer'),
+      auditAs('process.answer'),
     );
     switch (answered.kind) {
       case 'moved':
@@ -82,7 +90,7 @@ export async function resumeProcess(deps: ResumeDeps, id: string, req: Request, 
       resumable ? [{ path: '', message: 'expected no body' }] : undefined,
     );
   }
-  const outcome = await deps.commands.resume(id, actor, target.version, auditOf(req, 'process.resume'));
+  const outcome = await deps.commands.resume(id, actor, target.version, auditAs('process.resume'));
   if (outcome.kind === 'moved') return outcome.version;
   if (outcome.kind === 'invalid_status' && RESUMABLE_STATUSES.includes(outcome.status)) {
     throw new ApiError('INVALID_PROCESS_STATUS', `process ${id} changed meanwhile (now ${outcome.status}); reload it`);

@@ -25,7 +25,12 @@ const RANK: Record<Caller, number> = { anonymous: -2, 'no role': -1, read: 0, op
 
 /** A concrete path for a rule: parameters become fresh UUIDs, a trailing `*` a path below the mount. */
 const concrete = (rule: RouteRule) =>
-  rule.path.replace(/:\w+/g, () => randomUUID()).replace(/\/\*$/, rule.method === 'GET' ? '/api/queues' : '/api/x');
+  rule.path
+    .replace(/:\w+/g, () => randomUUID())
+    .replace(
+      /\/\*$/,
+      rule.path.startsWith('/api/docs') ? '/swagger-ui.css' : rule.method === 'GET' ? '/api/queues' : '/api/x',
+    );
 
 const methodOf = (rule: RouteRule) => (rule.method === '*' ? 'PUT' : rule.method);
 

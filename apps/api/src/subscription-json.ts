@@ -1,4 +1,5 @@
 import type { LinkedProcessRecord, ProductRecord } from '@orchestrator/db';
+import type { WorkflowTarget } from '@orchestrator/engine';
 
 /** A product as the API shows it. */
 export function productJson(product: ProductRecord) {
@@ -21,7 +22,7 @@ export function linkedProcessJson(process: LinkedProcessRecord) {
   return {
     id: process.processId,
     workflowName: process.workflowName,
-    workflowTarget: process.workflowTarget,
+    workflowTarget: process.workflowTarget as WorkflowTarget,
     status: process.status,
     startedAt: process.startedAt,
     lastModifiedAt: process.lastModifiedAt,

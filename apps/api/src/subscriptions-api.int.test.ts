@@ -270,7 +270,7 @@ describe('subscription and product endpoints', () => {
     it('answers a malformed subscriptionId filter with 400 and an unknown one with an empty list', async () => {
       expectError(await stack.request('GET', '/api/processes?subscriptionId=nope'), 400, 'VALIDATION_FAILED');
       const res = await stack.request('GET', `/api/processes?subscriptionId=${seeded[0]!.id}`);
-      expect(res.body).toEqual({ items: [], nextCursor: null });
+      expect(res.body).toEqual({ items: [], nextCursor: null, total: 0, totalIsEstimate: false });
     });
 
     it('refuses a gated start with a malformed body without writing anything', async () => {

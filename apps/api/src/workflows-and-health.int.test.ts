@@ -1,3 +1,4 @@
+import { expectOk } from '@orchestrator/client';
 import { defineWorkflow, step } from '@orchestrator/engine';
 import { startTestStack, type TestStack } from '@orchestrator/test-stack';
 import { expectError, freeformWorkflow, greetInput, oneStepWorkflow } from './api-test-support';
@@ -21,9 +22,8 @@ describe('workflows, health and unknown routes', () => {
   afterAll(() => stack.stop());
 
   it('lists workflows with name, target, description, isTask, steps from Start to Done and a null inputSchema', async () => {
-    const res = await stack.request('GET', '/api/workflows');
-    expect(res.status).toBe(200);
-    const byName = new Map((res.body as { name: string }[]).map((w) => [w.name, w]));
+    const workflows = expectOk(await stack.client.GET('/api/workflows'));
+    const byName = new Map(workflows.map((w) => [w.name, w]));
     expect(byName.get('wf_without_input')).toEqual({
       name: 'wf_without_input',
       target: 'SYSTEM',
@@ -43,10 +43,7 @@ describe('workflows, health and unknown routes', () => {
   });
 
   it('lists the input schema of a workflow as a JSON Schema object', async () => {
-    const res = await stack.request('GET', '/api/workflows');
-    const workflow = (res.body as { name: string; inputSchema: Record<string, unknown> }[]).find(
-      (w) => w.name === 'wf_with_input',
-    );
+    const workflow = expectOk(await stack.client.GET('/api/workflows')).find((w) => w.name === 'wf_with_input');
     expect(workflow).toMatchObject({
       name: 'wf_with_input',
       target: 'CREATE',
@@ -62,18 +59,17 @@ describe('workflows, health and unknown routes', () => {
         a: expect.objectContaining({ type: 'object', properties: { b: { type: 'number' } } }),
       },
     });
-    expect(workflow?.inputSchema.required).toContain('name');
-    expect(workflow?.inputSchema.required).not.toContain('a');
+    expect(workflow?.inputSchema?.required).toContain('name');
+    expect(workflow?.inputSchema?.required).not.toContain('a');
   });
 
   it('answers /health/live with 200', async () => {
-    expect((await stack.request('GET', '/health/live')).status).toBe(200);
+    expect((await stack.client.GET('/health/live')).response.status).toBe(200);
   });
 
   it('answers /health/ready with 200 when PostgreSQL and Redis are reachable', async () => {
-    const res = await stack.request('GET', '/health/ready');
-    expect(res.status).toBe(200);
-    expect(res.body.checks).toEqual({ database: true, redis: true, queues: true });
+    const ready = expectOk(await stack.client.GET('/health/ready'));
+    expect(ready.checks).toEqual({ database: true, redis: true, queues: true });
   });
 
   it('answers an unknown route with 404 and the standard error body', async () => {

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { DestinationStream } from 'pino';
 import { startApiServer, type ApiServer, type ApiServerOptions } from '@orchestrator/api';
 import { generateApiKey, type Role } from '@orchestrator/auth';
+import { createOrchestratorClient, type OrchestratorClient } from '@orchestrator/client';
 import type { OrchestratorConfig } from '@orchestrator/config';
 import { createDataSource, prepareDatabase } from '@orchestrator/db';
 import {
@@ -47,6 +48,10 @@ export interface TestStack {
    * name, and returns the headers that authenticate with it: how a test acts as a user of its choice.
    */
   as(name: string, role?: Role): Promise<Record<string, string>>;
+  /** The typed client of the API (@orchestrator/client) with the stack's admin key. */
+  client: OrchestratorClient;
+  /** The typed client acting as the API key `as(name, role)` gives. */
+  clientAs(name: string, role?: Role): Promise<OrchestratorClient>;
   /** Every log line the stack's API and workers wrote, when started with `captureLogs` (else empty). */
   logLines(): string[];
   /** The first API replica. */
@@ -161,7 +166,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const booted: Booted = { config, logger, registry, dataSource, products };
 
   // The production wiring (apps/api's startApiServer), listening on a port of its own.
-  const api = await startApiServer(booted, { redisUrl: options.apiRedisUrl, ...options.api });
+  // Every answer is parsed by its OpenAPI schema: each test holds the document to what the API sends.
+  const api = await startApiServer(booted, { checkResponses: true, redisUrl: options.apiRedisUrl, ...options.api });
   const replicas: ApiServer[] = [];
   const baseUrl = `http://127.0.0.1:${api.port}`;
   // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
@@ -204,6 +210,10 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       })();
       keysByName.set(name, { role, headers });
       return headers;
+    },
+    client: createOrchestratorClient({ baseUrl, headers: adminHeaders }),
+    async clientAs(name, role = 'operate') {
+      return createOrchestratorClient({ baseUrl, headers: await stack.as(name, role) });
     },
     logLines: () => [...lines],
     api,

@@ -1,1 +1,2 @@
 export * from './worker-runtime';
+export * from './worker-main';

@@ -1,36 +1,12 @@
-import { parseEnv } from '@orchestrator/config';
-import { startTracing } from '@orchestrator/telemetry';
+import { startTracedService } from '@orchestrator/telemetry';
 import type * as Runtime from '@orchestrator/runtime';
-import type * as WorkerRuntime from './worker-runtime';
+import type * as WorkerMain from './worker-main';
 
-// Tracing starts before the PostgreSQL and Redis clients are loaded (by the require below), so that their
-// calls can be traced; runMain prints configuration and start-up errors in one line.
-const config = parseEnvOrExit();
-const tracing = startTracing(config.tracing, 'orchestrator-worker');
+// Tracing starts before the PostgreSQL and Redis clients are loaded (by the requires below).
+const { config, stopTracing } = startTracedService('orchestrator-worker');
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after tracing started, see above */
-const { boot, exitGracefullyOnSignals, runMain } = require('@orchestrator/runtime') as typeof Runtime;
-const { startWorkerRuntime } = require('./worker-runtime') as typeof WorkerRuntime;
+const { runMain } = require('@orchestrator/runtime') as typeof Runtime;
+const { workerMain } = require('./worker-main') as typeof WorkerMain;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-runMain(async () => {
-  const booted = await boot(config, 'orchestrator-worker');
-  const runtime = await startWorkerRuntime(booted);
-  exitGracefullyOnSignals(
-    async () => {
-      await runtime.stop();
-      await booted.dataSource.destroy();
-      await tracing?.shutdown();
-    },
-    config.shutdownTimeoutMs,
-    booted.logger,
-  );
-});
-
-function parseEnvOrExit() {
-  try {
-    return parseEnv(process.env);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  }
-}
+runMain(() => workerMain(config, stopTracing));

@@ -12,7 +12,7 @@ const threeSteps = defineWorkflow({
   steps: [
     step('One', () => ({ one: 1 })),
     step('Two', (state) => ({ two: Number(state.one) + 1 })),
-    step('Three', (state) => ({ three: Number(state.two) + 1 })),
+    step('Three', (state) => ({ three: Number(state.two) + 1, one: 'changed' })),
   ],
 });
 
@@ -115,7 +115,7 @@ describe('step execution', () => {
   it('runs a three-step workflow to completion with merged state and one row per step', async () => {
     const id = await start('three_steps', { start: true });
     const detail = await detailWhen(id, 'completed');
-    expect(detail.currentState).toEqual({ start: true, one: 1, two: 2, three: 3 });
+    expect(detail.currentState).toEqual({ start: true, one: 'changed', two: 2, three: 3 });
     expect(detail.steps.map((s: Row) => [s.name, s.status])).toEqual([
       ['Start', 'success'],
       ['One', 'success'],
@@ -126,6 +126,14 @@ describe('step execution', () => {
     expect(detail.steps[0].state).toEqual({ start: true });
     expect(detail.steps[2].state).toEqual({ start: true, one: 1, two: 2 });
     expect(detail.lastStep).toBe('Done');
+    // What each step changed, against the previous row (ENGINE.md 11.3).
+    expect(detail.steps.map((s: { stateDelta: unknown }) => s.stateDelta)).toEqual([
+      { added: { start: true }, changed: {}, removed: {} },
+      { added: { one: 1 }, changed: {}, removed: {} },
+      { added: { two: 2 }, changed: {}, removed: {} },
+      { added: { three: 3 }, changed: { one: { before: 1, after: 'changed' } }, removed: {} },
+      { added: {}, changed: {}, removed: {} },
+    ]);
     const [process] = await stack.sql('SELECT status, version, step_index FROM processes WHERE process_id = $1', [id]);
     expect(process).toEqual({ status: 'completed', version: 4, step_index: 5 });
   });

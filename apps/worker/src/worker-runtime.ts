@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { findRecoveryCandidates, LiveEventQueries, PostgresStepStore } from '@orchestrator/db';
+import {
+  compactProcessStatusCounts,
+  findRecoveryCandidates,
+  LiveEventQueries,
+  PostgresStepStore,
+} from '@orchestrator/db';
 import { EventPublisher } from '@orchestrator/events';
 import {
   MetricDeltas,
@@ -126,6 +131,8 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     [
       { name: 'task-schedules', run: () => scheduledTasks.reconciler.reconcileOnce() },
       queuePauseWatch([stepQueue.queue, scheduledTasks.queue], logger),
+      // Folds the status-count changes the processes' trigger appends into the counts (libs/db lists/).
+      { name: 'process-status-counts', run: () => compactProcessStatusCounts(dataSource) },
     ],
     config.recoveryIntervalMs,
     logger,

@@ -21,3 +21,4 @@ export * from './task-schedule-store';
 export * from './live-event-queries';
 export * from './process-traces';
 export * from './metrics-queries';
+export * from './lists';

@@ -9,6 +9,7 @@ import { deleteTask } from './process-writes/delete-task';
 import { deliverCallback } from './process-writes/deliver-callback';
 import { resumeAllTasks } from './process-writes/resume-all-tasks';
 import { resumeProcess } from './process-writes/resume-process';
+import { setProcessNote } from './process-writes/set-note';
 import { startLockingProcess, type LockingStartInput } from './process-writes/start-locking-process';
 import { startProcess, type StartProcessInput } from './process-writes/start-process';
 
@@ -61,6 +62,10 @@ export class ProcessCommands {
   /** Not a process write: the progress lives on the callback's token. */
   recordCallbackProgress(target: CallbackTarget, progress: unknown) {
     return recordCallbackProgress(this.dataSource, target, progress);
+  }
+
+  setNote(processId: string, note: string | null, audit: Audit | null) {
+    return setProcessNote(this.dataSource, processId, note, audit);
   }
 
   deleteTask(processId: string, audit: Audit | null) {

@@ -1,8 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { ProcessStatus, StepRequest } from '@orchestrator/engine';
+import { compileSearch } from '@orchestrator/search';
 import type { CallbackTokenRow, ProcessRow, ProcessStepRow, ProcessSubscriptionRow, WorkflowRow } from './entities';
 import { processOfIdempotencyKey } from './idempotency-keys';
 import { findRecoveryCandidates } from './recovery-queries';
+import { ListFilters, searchedList, type ListPage, type ListRequest } from './lists/searched-list';
+import { PROCESS_LIST_FROM, processSearchFields, processSort, WORKFLOW_TARGET_SQL } from './lists/process-search';
+import { readStatusCounts, type StatusCounts } from './lists/process-status-counts';
 
 export interface ProcessRecord extends Pick<
   ProcessRow,
@@ -40,15 +44,31 @@ export type StepRecord = Pick<
   'stepId' | 'name' | 'status' | 'state' | 'error' | 'createdBy' | 'startedAt' | 'completedAt' | 'retries'
 >;
 
+/** The plain filters of `GET /api/processes`, beside `q` (each an exact match; all of them ANDed). */
 export interface ProcessListFilter {
   status?: ProcessStatus[];
   workflowName?: string;
   isTask?: boolean;
   createdBy?: string;
   subscriptionId?: string;
-  limit: number;
-  /** Keyset position: list items strictly older than this (startedAt, processId). */
-  after?: { startedAt: Date; processId: string };
+}
+
+/**
+ * The filters as SQL over PROCESS_LIST_FROM. `workflowName` ignores case, as `workflowName:` in `q` does, so
+ * that both are served by the same index on lower(workflow_name), without reading the table for the total.
+ */
+export function processListFilters(filter: ProcessListFilter): ListFilters {
+  return new ListFilters()
+    .add(filter.status?.length ? filter.status : undefined, 'text[]', (statuses) => `p.status = ANY(${statuses})`)
+    .add(filter.workflowName, 'text', (name) => `lower(p.workflow_name) = lower(${name}) AND p.workflow_name = ${name}`)
+    .add(filter.isTask, 'boolean', (isTask) => `p.is_task = ${isTask}`)
+    .add(filter.createdBy, 'text', (user) => `p.created_by = ${user}`)
+    .add(
+      filter.subscriptionId,
+      'uuid',
+      (id) =>
+        `EXISTS (SELECT 1 FROM process_subscriptions ps WHERE ps.process_id = p.process_id AND ps.subscription_id = ${id})`,
+    );
 }
 
 // The latest progress of the callback the process waits for at its current step (also after that
@@ -59,7 +79,7 @@ const CALLBACK_PROGRESS = `(
    ORDER BY t.created_at DESC LIMIT 1)`;
 
 const PROCESS_COLUMNS = `
-  p.process_id AS "processId", p.workflow_name AS "workflowName", w.target AS "workflowTarget",
+  p.process_id AS "processId", p.workflow_name AS "workflowName", ${WORKFLOW_TARGET_SQL} AS "workflowTarget",
   p.is_task AS "isTask", p.status, p.version, p.step_index AS "stepIndex", p.failed_attempts AS "failedAttempts", p.last_step AS "lastStep",
   p.assignee, p.failed_reason AS "failedReason", p.traceback, p.created_by AS "createdBy",
   p.next_retry_at AS "nextRetryAt", p.started_at AS "startedAt", p.last_modified_at AS "lastModifiedAt", p.note,
@@ -92,7 +112,7 @@ export class ProcessQueries {
 
   async detail(processId: string): Promise<{ process: ProcessRecord; steps: StepRecord[] } | undefined> {
     const processes = (await this.dataSource.query(
-      `SELECT ${PROCESS_COLUMNS}, p.state FROM processes p JOIN workflows w USING (workflow_id) WHERE p.process_id = $1`,
+      `SELECT ${PROCESS_COLUMNS}, p.state FROM ${PROCESS_LIST_FROM} WHERE p.process_id = $1`,
       [processId],
     )) as ProcessRecord[];
     const process = processes[0];
@@ -106,41 +126,30 @@ export class ProcessQueries {
     return { process, steps };
   }
 
-  async list(filter: ProcessListFilter): Promise<ProcessRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.status?.length) where.push(`p.status = ANY(${param(filter.status)}::text[])`);
-    if (filter.workflowName !== undefined) where.push(`p.workflow_name = ${param(filter.workflowName)}`);
-    if (filter.isTask !== undefined) where.push(`p.is_task = ${param(filter.isTask)}`);
-    if (filter.createdBy !== undefined) where.push(`p.created_by = ${param(filter.createdBy)}`);
-    if (filter.subscriptionId !== undefined) {
-      where.push(
-        `EXISTS (SELECT 1 FROM process_subscriptions ps
-                  WHERE ps.process_id = p.process_id AND ps.subscription_id = ${param(filter.subscriptionId)}::uuid)`,
-      );
-    }
-    if (filter.after) {
-      where.push(
-        `(p.started_at, p.process_id) < (${param(filter.after.startedAt)}, ${param(filter.after.processId)}::uuid)`,
-      );
-    }
-    const sql = `SELECT ${PROCESS_COLUMNS} FROM processes p JOIN workflows w USING (workflow_id)
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY p.started_at DESC, p.process_id DESC LIMIT ${param(filter.limit)}`;
-    return (await this.dataSource.query(sql, params)) as ProcessRecord[];
+  /** A page of `GET /api/processes`: the filters AND `q`, in `sort` order (ENGINE.md 11.2). */
+  list(filter: ProcessListFilter, request: ListRequest): Promise<ListPage<ProcessRecord>> {
+    return searchedList<ProcessRecord>(
+      this.dataSource,
+      { from: PROCESS_LIST_FROM, columns: PROCESS_COLUMNS, fields: processSearchFields, sort: processSort },
+      processListFilters(filter),
+      request,
+    );
   }
 
-  async statusCounts(): Promise<{ processCounts: Record<string, number>; taskCounts: Record<string, number> }> {
+  /** The ids of every process the filters AND `q` list, in the list's default order (a bulk action's). */
+  async matchingIds(filter: ProcessListFilter, q: string | undefined, limit: number): Promise<string[]> {
+    const filters = processListFilters(filter);
+    const search = compileSearch(q, processSearchFields, { paramOffset: filters.values.length });
+    const params = [...filters.values, ...search.params];
     const rows = (await this.dataSource.query(
-      `SELECT is_task AS "isTask", status, count(*)::int AS count FROM processes GROUP BY is_task, status`,
-    )) as { isTask: boolean; status: string; count: number }[];
-    const processCounts: Record<string, number> = {};
-    const taskCounts: Record<string, number> = {};
-    for (const row of rows) (row.isTask ? taskCounts : processCounts)[row.status] = row.count;
-    return { processCounts, taskCounts };
+      `SELECT p.process_id AS id FROM ${PROCESS_LIST_FROM} WHERE ${[...filters.conditions, search.sql].join(' AND ')}
+        ORDER BY p.started_at DESC, p.process_id DESC LIMIT $${params.length + 1}`,
+      [...params, limit],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  statusCounts(): Promise<StatusCounts> {
+    return readStatusCounts(this.dataSource);
   }
 }

@@ -1,5 +1,6 @@
 export * from './statuses';
 export * from './state';
+export * from './state-delta';
 export * from './errors';
 export * from './logger';
 export * from './step-types';

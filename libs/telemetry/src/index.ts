@@ -5,3 +5,4 @@ export * from './worker-registry';
 export * from './tracing';
 export * from './step-tracer';
 export * from './telemetry-loop';
+export * from './traced-service';

@@ -1,32 +1,12 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
-import { ROLES } from '@orchestrator/auth';
 import type { ApiKeyRecordJson, ApiKeyStore } from '@orchestrator/db';
 import { isUuid } from '@orchestrator/engine';
 import { ApiError } from '../api-error';
-import { bodyObject, zodDetails } from '../request-input';
+import { bodyOf, reply, replyEmpty } from '../openapi/operation';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys-operations';
 import { actorOf, auditOf } from '../security/request-auth';
 
-/** The name ADMIN_API_KEY acts under; no stored key may take it. */
-export const RESERVED_KEY_NAME = 'admin';
-
-const createKeySchema = z
-  .object({
-    // It becomes the acting user (createdBy, audit rows, log lines): plain characters only.
-    name: z
-      .string()
-      .trim()
-      .regex(
-        /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/,
-        'letters, digits and . _ @ - (at most 100, starting with a letter or digit)',
-      )
-      .refine(
-        (name) => name.toLowerCase() !== RESERVED_KEY_NAME,
-        `"${RESERVED_KEY_NAME}" is reserved for ADMIN_API_KEY`,
-      ),
-    role: z.enum(ROLES),
-  })
-  .strict();
+export { RESERVED_KEY_NAME } from './api-keys-operations';
 
 const keyJson = (record: ApiKeyRecordJson) => ({
   id: record.id,
@@ -43,24 +23,26 @@ export function apiKeyRoutes(apiKeys: ApiKeyStore): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
-    const parsed = createKeySchema.safeParse(bodyObject(req));
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'expected {"name", "role"}', zodDetails(parsed.error));
-    const created = await apiKeys.create({ ...parsed.data, createdBy: actorOf(req) }, auditOf(req));
+    const body = bodyOf(createApiKey, req, 'expected {"name", "role"}');
+    const created = await apiKeys.create({ ...body, createdBy: actorOf(req) }, auditOf(req));
     switch (created.kind) {
       case 'name_taken':
         throw new ApiError(
           'API_KEY_NAME_TAKEN',
-          `an API key named "${parsed.data.name}" exists (or existed): pick another name`,
+          `an API key named "${body.name}" exists (or existed): pick another name`,
         );
       case 'created':
-        res
-          .status(201)
-          .json({ id: created.record.id, name: created.record.name, role: created.record.role, key: created.key });
+        reply(res, createApiKey, 201, {
+          id: created.record.id,
+          name: created.record.name,
+          role: created.record.role,
+          key: created.key,
+        });
     }
   });
 
   router.get('/', async (_req, res) => {
-    res.json((await apiKeys.list()).map(keyJson));
+    reply(res, listApiKeys, 200, (await apiKeys.list()).map(keyJson));
   });
 
   router.delete('/:id', async (req, res) => {
@@ -71,7 +53,7 @@ export function apiKeyRoutes(apiKeys: ApiKeyStore): Router {
         throw new ApiError('API_KEY_NOT_FOUND', `API key ${id} not found`);
       case 'revoked':
       case 'already_revoked':
-        res.status(204).end();
+        replyEmpty(res, revokeApiKey, 204);
     }
   });
 

@@ -1,28 +1,14 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { AUDIT_OUTCOMES, type AuditTrail } from '@orchestrator/db';
-import { ApiError } from '../api-error';
-import { zodDetails } from '../request-input';
+import type { AuditTrail } from '@orchestrator/db';
+import { queryOf, reply } from '../openapi/operation';
+import { listAuditEvents } from './audit-events-operations';
 
-// Each filter is one exact match; `q` and `sort` (libs/search, ENGINE.md 11.2) join them here.
-const listQuerySchema = z
-  .object({
-    actor: z.string().min(1).optional(),
-    action: z.string().min(1).optional(),
-    targetId: z.string().min(1).optional(),
-    outcome: z.enum(AUDIT_OUTCOMES).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().min(1).optional(),
-  })
-  .strict();
-
-/** `GET /api/audit-events` (admin): newest first, `{ items, nextCursor }` (ENGINE.md 10.9). */
+/** `GET /api/audit-events` (admin): newest first, `{ items, nextCursor, total }` (ENGINE.md 10.9, 11.2). */
 export function auditEventRoutes(trail: AuditTrail): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const parsed = listQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'invalid query parameters', zodDetails(parsed.error));
-    res.json(await trail.list(parsed.data));
+    const { limit, cursor, q, sort, ...filters } = queryOf(listAuditEvents, req);
+    reply(res, listAuditEvents, 200, await trail.list(filters, { limit, cursor, q, sort }));
   });
   return router;
 }

@@ -3,7 +3,9 @@ import type { CallbackRefusal, CallbackTarget, ProcessCommands } from '@orchestr
 import { acceptCallback, callbackStepAt, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError } from '../api-error';
 import { assertStorable, bodyObject, isUuid } from '../request-input';
+import { reply } from '../openapi/operation';
 import { actorOf } from '../security/request-auth';
+import { deliverCallback as deliverCallbackOperation, reportCallbackProgress } from './processes-operations';
 
 export interface CallbackRoutesDeps {
   registry: WorkflowRegistry;
@@ -33,7 +35,7 @@ export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps)
     });
     if (outcome.kind !== 'moved') throw callbackRefusal(outcome);
     await deps.handOff(processId, outcome.version);
-    res.status(200).json({ id: processId, status: 'running' });
+    reply(res, deliverCallbackOperation, 200, { id: processId, status: 'running' });
   });
 
   router.post('/:id/callback/:token/progress', async (req, res) => {
@@ -41,7 +43,7 @@ export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps)
     const progress = progressBody(req);
     const outcome = await deps.commands.recordCallbackProgress(target, progress);
     if (outcome.kind !== 'recorded') throw callbackRefusal(outcome);
-    res.status(200).json({ id: target.processId, callbackProgress: progress });
+    reply(res, reportCallbackProgress, 200, { id: target.processId, callbackProgress: progress });
   });
 }
 

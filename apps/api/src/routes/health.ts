@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { reply } from '../openapi/operation';
+import { liveness, readinessCheck } from './health-operations';
 
 export interface HealthChecks {
   database(): Promise<boolean>;
@@ -20,7 +22,7 @@ export function pausedQueuesMessage(paused: readonly string[]): string {
 export function healthRoutes(checks: HealthChecks): Router {
   const router = Router();
   router.get('/live', (_req, res) => {
-    res.json({ status: 'ok' });
+    reply(res, liveness, 200, { status: 'ok' });
   });
   router.get('/ready', async (_req, res) => {
     const [database, redis] = await Promise.all([checks.database(), checks.redis()]);
@@ -30,10 +32,10 @@ export function healthRoutes(checks: HealthChecks): Router {
     if (!database || !redis) {
       const down = [...(database ? [] : ['PostgreSQL']), ...(redis ? [] : ['Redis'])];
       const message = `${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} unavailable`;
-      res.status(503).json({ status: 'not_ready', ...body, message });
+      reply(res, readinessCheck, 503, { status: 'not_ready', ...body, message });
     } else if (paused && paused.length > 0) {
-      res.json({ status: 'degraded', ...body, message: pausedQueuesMessage(paused) });
-    } else res.json({ status: 'ready', ...body });
+      reply(res, readinessCheck, 200, { status: 'degraded', ...body, message: pausedQueuesMessage(paused) });
+    } else reply(res, readinessCheck, 200, { status: 'ready', ...body });
   });
   return router;
 }

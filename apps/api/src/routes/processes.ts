@@ -1,22 +1,34 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { inputFormSchema, inputStepAt, PROCESS_STATUSES } from '@orchestrator/engine';
+import { inputFormSchema, inputStepAt } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, processNotFound } from '../api-error';
 import { refusal } from '../command-refusal';
-import { decodeCursor, encodeCursor } from '../cursor';
 import { refuseWhilePaused } from '../engine-pause-guard';
 import { processDetail, processListItem } from '../process-json';
 import { startWorkflowProcess } from '../process-start';
 import { bodyObjectOrArray, formContext } from '../form-answers';
-import { commaSeparated, isUuid, zodDetails } from '../request-input';
+import { bodyOf, queryOf, reply, replyEmpty } from '../openapi/operation';
+import { isUuid } from '../request-input';
 import { startState } from '../start-input';
 import { resumeProcess } from '../resume-process';
 import { actorOf, auditOf, roleOf } from '../security/request-auth';
 import { withStackTracesFor } from '../security/stack-trace-view';
 import { requireWorkflowRule, retryRuleOf } from '../security/workflow-rules';
 import { handOffToWorkers } from '../step-handoff';
+import { registerBulkRoute } from './process-bulk';
 import { registerCallbackRoutes } from './callbacks';
+import {
+  abortProcess,
+  deleteTask,
+  getProcess,
+  listProcesses,
+  processStatusCounts,
+  resumeAllTasks,
+  resumeProcess as resumeProcessOperation,
+  startProcess,
+  updateProcess,
+} from './processes-operations';
 
 export type ProcessRoutesDeps = Pick<
   AppDeps,
@@ -30,22 +42,8 @@ export type ProcessRoutesDeps = Pick<
   | 'products'
   | 'subscriptions'
   | 'announce'
+  | 'audit'
 >;
-
-const listQuerySchema = z
-  .object({
-    status: commaSeparated(PROCESS_STATUSES).optional(),
-    workflowName: z.string().min(1).optional(),
-    isTask: z
-      .enum(['true', 'false'])
-      .transform((value) => value === 'true')
-      .optional(),
-    createdBy: z.string().min(1).optional(),
-    subscriptionId: z.uuid().optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().min(1).optional(),
-  })
-  .strict();
 
 const idempotencyKeySchema = z.string().trim().min(1).max(255);
 
@@ -53,25 +51,19 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
   const router = Router();
 
   router.get('/status-counts', async (_req, res) => {
-    res.json(await deps.queries.statusCounts());
+    reply(res, processStatusCounts, 200, await deps.queries.statusCounts());
   });
 
   router.get('/', async (req, res) => {
-    const parsed = listQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'invalid query parameters', zodDetails(parsed.error));
-    const { limit, cursor, ...filters } = parsed.data;
-    const rows = await deps.queries.list({
-      ...filters,
-      limit: limit + 1,
-      after: cursor ? decodeCursor(cursor) : undefined,
-    });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    res.json({
-      items: page.map((process) => withStackTracesFor(roleOf(req), processListItem(process))),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    const { limit, cursor, q, sort, ...filters } = queryOf(listProcesses, req);
+    const page = await deps.queries.list(filters, { limit, cursor, q, sort });
+    reply(res, listProcesses, 200, {
+      ...page,
+      items: page.items.map((process) => withStackTracesFor(roleOf(req), processListItem(process))),
     });
   });
+
+  registerBulkRoute(router, deps);
 
   router.post('/:workflowName', async (req, res) => {
     const workflow = deps.registry.get(String(req.params.workflowName));
@@ -106,10 +98,10 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
           lastModifiedAt: started.modifiedAt,
           isTask: workflow.isTask,
         });
-        res.status(201).json({ id: started.processId });
+        reply(res, startProcess, 201, { id: started.processId });
         return;
       case 'repeated':
-        res.status(200).json({ id: started.processId });
+        reply(res, startProcess, 200, { id: started.processId });
         return;
     }
   });
@@ -126,9 +118,22 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
       input ? renderForm(deps, id, () => inputFormSchema(input, process.state ?? {}, ctx)) : null,
       deps.subscriptions.deltas(id),
     ]);
-    res.json(
+    reply(
+      res,
+      getProcess,
+      200,
       withStackTracesFor(roleOf(req), { ...processDetail(process, found.steps, workflow, form), subscriptionDeltas }),
     );
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const id = processId(req);
+    const { note } = bodyOf(updateProcess, req, 'expected {"note": "..."} (or null to clear it)');
+    const outcome = await deps.commands.setNote(id, note === '' ? null : note, auditOf(req));
+    if (outcome.kind === 'not_found') throw processNotFound(id);
+    const found = await deps.queries.detail(id);
+    if (!found) throw processNotFound(id);
+    reply(res, updateProcess, 200, withStackTracesFor(roleOf(req), processListItem(found.process)));
   });
 
   router.put('/resume-all', async (req, res) => {
@@ -146,7 +151,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
         throw new ApiError('RESUME_ALL_IN_PROGRESS', 'another resume-all is running');
       case 'resumed':
         deps.logger.info({ count: outcome.count, refusedByRules: outcome.refusedByRules }, 'tasks resumed');
-        res.json({
+        reply(res, resumeAllTasks, 200, {
           count: outcome.count,
           ...(outcome.refusedByRules > 0 ? { refusedByRules: outcome.refusedByRules } : {}),
         });
@@ -159,7 +164,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     await refuseWhilePaused(deps.engine);
     const version = await resumeProcess(deps, id, req, body);
     await handOffToWorkers(deps, id, version);
-    res.status(204).end();
+    replyEmpty(res, resumeProcessOperation, 204);
   });
 
   router.put('/:id/abort', async (req, res) => {
@@ -167,7 +172,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const outcome = await deps.commands.abort(id, actorOf(req), auditOf(req));
     if (outcome.kind !== 'aborted') throw refusal(id, outcome, 'aborted');
     await deps.announce.process(id);
-    res.status(204).end();
+    replyEmpty(res, abortProcess, 204);
   });
 
   registerCallbackRoutes(router, {
@@ -182,7 +187,7 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const outcome = await deps.commands.deleteTask(id, auditOf(req));
     if (outcome.kind !== 'deleted') throw refusal(id, outcome, 'deleted');
     deps.announce.deleted(before);
-    res.status(204).end();
+    replyEmpty(res, deleteTask, 204);
   });
 
   return router;

@@ -1,20 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { TaskScheduleRow } from '@orchestrator/db';
 import { checkCron, nextFire } from '@orchestrator/queue';
 import type { AppDeps } from '../app';
 import { ApiError } from '../api-error';
-import { bodyObject, zodDetails } from '../request-input';
+import { bodyOf, reply } from '../openapi/operation';
+import { changeSchedule, listSchedules } from './schedules-operations';
 import { actorOf, auditOf } from '../security/request-auth';
 
 export type ScheduleRoutesDeps = Pick<AppDeps, 'schedules' | 'registry' | 'logger'>;
-
-const changeSchema = z
-  .object({ cron: z.string().trim().min(1).max(200).optional(), enabled: z.boolean().optional() })
-  .strict()
-  .refine((body) => body.cron !== undefined || body.enabled !== undefined, {
-    message: 'expected {"cron": "..."} or {"enabled": true|false}, or both',
-  });
 
 /** A schedule as the API shows it; `nextRunAt` is read from the cron, so it needs no Redis. */
 function scheduleJson(row: TaskScheduleRow, now = new Date()) {
@@ -42,17 +35,18 @@ export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
   // role: read
   router.get('/', async (_req, res) => {
     const now = new Date();
-    res.json((await deps.schedules.list()).filter(isScheduledTask).map((row) => scheduleJson(row, now)));
+    reply(
+      res,
+      listSchedules,
+      200,
+      (await deps.schedules.list()).filter(isScheduledTask).map((row) => scheduleJson(row, now)),
+    );
   });
 
   // role: admin
   router.put('/:name', async (req, res) => {
     const name = String(req.params.name);
-    const parsed = changeSchema.safeParse(bodyObject(req));
-    if (!parsed.success) {
-      throw new ApiError('VALIDATION_FAILED', 'invalid schedule change', zodDetails(parsed.error));
-    }
-    const { cron, enabled } = parsed.data;
+    const { cron, enabled } = bodyOf(changeSchedule, req, 'invalid schedule change');
     const check = cron === undefined ? undefined : checkCron(cron);
     if (check?.kind === 'invalid') {
       throw new ApiError('VALIDATION_FAILED', check.message, [{ path: 'cron', message: check.message }]);
@@ -65,7 +59,7 @@ export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
     const changed = await deps.schedules.change(name, { cron, enabled }, actor, auditOf(req));
     if (!changed) throw new ApiError('SCHEDULE_NOT_FOUND', `no scheduled task named ${name}`);
     deps.logger.info({ task: name, cron: changed.cron, enabled: changed.enabled, actor }, 'task schedule changed');
-    res.json(scheduleJson(changed));
+    reply(res, changeSchedule, 200, scheduleJson(changed));
   });
 
   return router;

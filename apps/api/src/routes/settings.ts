@@ -1,16 +1,14 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
-import { ApiError } from '../api-error';
-import { bodyObject, zodDetails } from '../request-input';
+import { bodyOf, reply } from '../openapi/operation';
+import { getEngineStatus, setEngineStatus } from './settings-operations';
+import { listWorkers } from './telemetry-operations';
 import { auditOf } from '../security/request-auth';
 
 export type SettingsRoutesDeps = Pick<
   AppDeps,
   'engine' | 'queries' | 'scheduler' | 'health' | 'logger' | 'announce' | 'workers'
 >;
-
-const statusBodySchema = z.object({ globalLock: z.boolean() }).strict();
 
 /**
  * Engine pause (ENGINE.md 4.6): with the global lock set, workers finish the step in hand and take no new
@@ -22,25 +20,22 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
   const router = Router();
 
   router.get('/status', async (_req, res) => {
-    res.json(await engineStatus(deps));
+    reply(res, getEngineStatus, 200, await engineStatus(deps));
   });
 
   router.put('/status', async (req, res) => {
-    const parsed = statusBodySchema.safeParse(bodyObject(req));
-    if (!parsed.success)
-      throw new ApiError('VALIDATION_FAILED', 'expected {"globalLock": true|false}', zodDetails(parsed.error));
-    const paused = parsed.data.globalLock;
+    const paused = bodyOf(setEngineStatus, req, 'expected {"globalLock": true|false}').globalLock;
     await deps.engine.setPaused(paused, auditOf(req, paused ? 'engine.pause' : 'engine.unpause'));
     deps.logger.info({ globalLock: paused }, paused ? 'engine paused' : 'engine unpaused');
     if (!paused) await continuePausedProcesses(deps);
     const status = await engineStatus(deps);
     deps.announce.engineStatus(status);
-    res.json(status);
+    reply(res, setEngineStatus, 200, status);
   });
 
   // Every worker seen within its last three heartbeats (ENGINE.md 11.5).
   router.get('/workers', async (_req, res) => {
-    res.json({ items: await deps.workers() });
+    reply(res, listWorkers, 200, { items: await deps.workers() });
   });
 
   return router;

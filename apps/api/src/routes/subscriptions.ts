@@ -1,14 +1,18 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { lifecycleRefusal, startRefusal, type StartRefusal } from '@orchestrator/domain';
 import { toSubscription, type SubscriptionDbRow } from '@orchestrator/db';
-import { isUuid, SUBSCRIPTION_STATUSES, type RuleVerdict, type WorkflowDefinition } from '@orchestrator/engine';
+import { isUuid, type RuleVerdict, type WorkflowDefinition } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, subscriptionNotFound } from '../api-error';
-import { decodeKeyset, encodeKeyset } from '../cursor';
 import { describeWorkflow } from './workflows';
 import { linkedProcessJson, productJson } from '../subscription-json';
-import { commaSeparated, zodDetails } from '../request-input';
+import { queryOf, reply } from '../openapi/operation';
+import {
+  getSubscription,
+  listSubscriptions,
+  setSubscriptionInSync,
+  subscriptionWorkflows,
+} from './subscriptions-operations';
 import { actorOf, auditOf } from '../security/request-auth';
 import { startVerdictFor } from '../security/workflow-rules';
 
@@ -17,47 +21,20 @@ export type SubscriptionRoutesDeps = Pick<
   'registry' | 'subscriptions' | 'subscriptionCommands' | 'products' | 'logger' | 'inventory' | 'announce'
 >;
 
-const listQuerySchema = z
-  .object({
-    status: commaSeparated(SUBSCRIPTION_STATUSES).optional(),
-    productName: z.string().min(1).optional(),
-    /** A product name (as productName) or a product id. */
-    product: z.string().min(1).optional(),
-    customerId: z.string().min(1).optional(),
-    insync: z
-      .enum(['true', 'false'])
-      .transform((value) => value === 'true')
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().min(1).optional(),
-  })
-  .strict()
-  .refine((q) => q.product === undefined || q.productName === undefined, {
-    message: 'product and productName are the same filter: give one',
-    path: ['product'],
-  });
-
 export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const parsed = listQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'invalid query parameters', zodDetails(parsed.error));
-    const { limit, cursor, product, productName, ...filters } = parsed.data;
-    const after = cursor ? decodeKeyset(cursor) : undefined;
-    const rows = await deps.subscriptions.list({
-      ...filters,
-      productName: productName ?? (product !== undefined && !isUuid(product) ? product : undefined),
-      productId: product !== undefined && isUuid(product) ? product : undefined,
-      limit: limit + 1,
-      after: after ? { createdAt: after.at, id: after.id } : undefined,
-    });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    res.json({
-      items: page.map(toSubscription),
-      nextCursor: rows.length > limit && last ? encodeKeyset({ at: last.createdAt, id: last.id }) : null,
-    });
+    const { limit, cursor, q, sort, product, productName, ...filters } = queryOf(listSubscriptions, req);
+    const page = await deps.subscriptions.list(
+      {
+        ...filters,
+        productName: productName ?? (product !== undefined && !isUuid(product) ? product : undefined),
+        productId: product !== undefined && isUuid(product) ? product.toLowerCase() : undefined,
+      },
+      { limit, cursor, q, sort },
+    );
+    reply(res, listSubscriptions, 200, { ...page, items: page.items.map(toSubscription) });
   });
 
   router.get('/:id', async (req, res) => {
@@ -66,7 +43,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
       deps.products.find(row.productId, true),
       deps.subscriptions.processes(row.id),
     ]);
-    res.json({
+    reply(res, getSubscription, 200, {
       ...toSubscription(row),
       product: product ? productJson(product) : null,
       processes: processes.map(linkedProcessJson),
@@ -91,7 +68,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
         return { ...(await describeWorkflow(deps, workflow, actorOf(req))), canRun: refusal === null, reason: refusal };
       }),
     );
-    res.json(items);
+    reply(res, subscriptionWorkflows, 200, items);
   });
 
   router.put('/:id/set-in-sync', async (req, res) => {
@@ -110,7 +87,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): Router {
     await deps.announce.subscriptions([id]);
     const row = await deps.subscriptions.find(id);
     if (!row) throw subscriptionNotFound(id);
-    res.json(toSubscription(row));
+    reply(res, setSubscriptionInSync, 200, toSubscription(row));
   });
 
   return router;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { firstFormPage, stepNames, type WorkflowDefinition } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { formContext } from '../form-answers';
+import { reply } from '../openapi/operation';
+import { listWorkflows } from './workflows-operations';
 
 export type WorkflowRoutesDeps = Pick<AppDeps, 'registry' | 'inventory' | 'logger'>;
 
@@ -40,7 +42,10 @@ export function workflowRoutes(deps: WorkflowRoutesDeps): Router {
   const plain = deps.registry.all().filter((workflow) => !workflow.inputForm);
   const body = new Map(plain.map((workflow) => [workflow.name, workflowJson(workflow)]));
   router.get('/', async (_req, res) => {
-    res.json(
+    reply(
+      res,
+      listWorkflows,
+      200,
       await Promise.all(
         deps.registry
           .all()

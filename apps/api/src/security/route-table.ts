@@ -40,10 +40,15 @@ const route = (
 export const ROUTE_TABLE: readonly RouteRule[] = [
   route('GET', '/health/live', 'public', 'health.live'),
   route('GET', '/health/ready', 'public', 'health.ready'),
+  route('GET', '/api/openapi.json', 'public', 'docs.openapi'),
+  route('GET', '/api/docs', 'public', 'docs.page'),
+  route('GET', '/api/docs/*', 'public', 'docs.assets'),
 
   route('GET', '/api/processes', 'read', 'processes.list'),
   route('GET', '/api/processes/status-counts', 'read', 'processes.status-counts'),
   route('GET', '/api/processes/:id', 'read', 'process.read'),
+  route('PATCH', '/api/processes/:id', 'operate', 'process.note'),
+  route('POST', '/api/processes/bulk', 'operate', 'processes.bulk'),
   route('POST', '/api/processes/:workflowName', 'operate', 'process.start'),
   route('PUT', '/api/processes/resume-all', 'operate', 'processes.resume-all'),
   route('PUT', '/api/processes/:id/resume', 'operate', 'process.resume'),

@@ -135,15 +135,19 @@ describe('the audit trail', () => {
         { targetType: 'route', targetId: `t${i}` },
       );
     }
-    const first = await trail.list({ actor: 'lister', limit: 2 });
+    const first = await trail.list({ actor: 'lister' }, { limit: 2 });
     expect(first.items.map((item) => item.targetId)).toEqual(['t4', 't3']);
-    const second = await trail.list({ actor: 'lister', limit: 2, cursor: first.nextCursor ?? undefined });
-    const third = await trail.list({ actor: 'lister', limit: 2, cursor: second.nextCursor ?? undefined });
+    const second = await trail.list({ actor: 'lister' }, { limit: 2, cursor: first.nextCursor ?? undefined });
+    const third = await trail.list({ actor: 'lister' }, { limit: 2, cursor: second.nextCursor ?? undefined });
     expect([...second.items, ...third.items].map((item) => item.targetId)).toEqual(['t2', 't1', 't0']);
     expect(third.nextCursor).toBeNull();
-    const filtered = await trail.list({ actor: 'lister', action: 'probe.1', outcome: 'denied', limit: 10 });
+    expect({ total: first.total, totalIsEstimate: first.totalIsEstimate }).toEqual({
+      total: 5,
+      totalIsEstimate: false,
+    });
+    const filtered = await trail.list({ actor: 'lister', action: 'probe.1', outcome: 'denied' }, { limit: 10 });
     expect(filtered.items.map((item) => item.targetId)).toEqual(['t3', 't1']);
-    expect((await trail.list({ targetId: 't0', limit: 10 })).items).toEqual([
+    expect((await trail.list({ targetId: 't0' }, { limit: 10 })).items).toEqual([
       {
         id: expect.any(String),
         at: expect.any(Date),
@@ -155,6 +159,6 @@ describe('the audit trail', () => {
         details: {},
       },
     ]);
-    expect((await trail.list({ outcome: 'allowed', actor: 'lister', limit: 10 })).items).toEqual([]);
+    expect((await trail.list({ outcome: 'allowed', actor: 'lister' }, { limit: 10 })).items).toEqual([]);
   });
 });

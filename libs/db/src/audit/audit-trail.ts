@@ -1,25 +1,32 @@
 import type { DataSource } from 'typeorm';
-import { defineSort, nextCursor, planKeyset } from '@orchestrator/search';
-import type { AuditEventRow, AuditOutcome } from '../entities/audit-event.entity';
+import { defineSearchFields, defineSort } from '@orchestrator/search';
+import { AUDIT_OUTCOMES, type AuditEventRow, type AuditOutcome } from '../entities/audit-event.entity';
+import { ListFilters, searchedList, type ListPage, type ListRequest } from '../lists/searched-list';
 import { recordAuditEvent, type Audit, type AuditTarget } from './audit';
 
 export type AuditEventRecord = AuditEventRow;
 
+/** The plain filters of `GET /api/audit-events`, beside `q` (each an exact match; all of them ANDed). */
 export interface AuditEventFilter {
   actor?: string;
   action?: string;
   targetId?: string;
   outcome?: AuditOutcome;
-  limit: number;
-  cursor?: string;
 }
 
-export interface AuditEventPage {
-  items: AuditEventRecord[];
-  nextCursor: string | null;
-}
+/** `q` of `GET /api/audit-events` over `audit_events a` (ENGINE.md 11.2); `details.<path>` in the row's JSON. */
+export const auditEventSearchFields = defineSearchFields({
+  id: { kind: 'uuid', sql: 'a.id', freeText: true },
+  at: { kind: 'date', sql: 'a.at' },
+  actor: { kind: 'text', sql: 'a.actor', freeText: true },
+  action: { kind: 'text', sql: 'a.action', freeText: true },
+  targetType: { kind: 'text', sql: 'a.target_type', freeText: true },
+  targetId: { kind: 'text', sql: 'a.target_id', freeText: true },
+  outcome: { kind: 'enum', sql: 'a.outcome', values: AUDIT_OUTCOMES, freeText: true },
+  details: { kind: 'json', sql: 'a.details' },
+});
 
-/** Newest first, ties broken by id (libs/search's keyset, so that `q` and `sort` can join it). */
+/** Newest first, ties broken by id. */
 export const AUDIT_EVENT_SORT = defineSort({
   list: 'audit-events',
   fields: { at: { sql: 'a.at', kind: 'date' } },
@@ -34,51 +41,31 @@ const COLUMNS = `a.id, a.at, a.actor, a.action, a.target_type AS "targetType", a
 export class AuditTrail {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * A change made of many changes each committed alone (a bulk action): one row for all of them, written
+   * once they are done, with their counts in `target.details`.
+   */
+  recordAllowed(audit: Audit, target: AuditTarget): Promise<void> {
+    return recordAuditEvent(this.dataSource, audit, target, 'allowed');
+  }
+
   /** A refused attempt (401 with a token naming a user, 403): a row of its own. */
   recordDenied(audit: Audit, target: AuditTarget): Promise<void> {
     return recordAuditEvent(this.dataSource, audit, target, 'denied');
   }
 
-  /** `GET /api/audit-events`: each filter an exact match, newest first; INVALID_CURSOR for a foreign cursor. */
-  async list(filter: AuditEventFilter): Promise<AuditEventPage> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    for (const [column, value] of [
-      ['a.actor', filter.actor],
-      ['a.action', filter.action],
-      ['a.target_id', filter.targetId],
-      ['a.outcome', filter.outcome],
-    ] as const) {
-      if (value === undefined) continue;
-      params.push(value);
-      conditions.push(`${column} = $${params.length}`);
-    }
-    const page = planKeyset(AUDIT_EVENT_SORT.defaultSort, filter.cursor, { paramOffset: params.length });
-    if (page.after) {
-      conditions.push(page.after.sql);
-      params.push(...page.after.params);
-    }
-    params.push(filter.limit + 1);
-    const rows = (await this.dataSource.query(
-      `SELECT ${COLUMNS}, ${page.cursorColumns} FROM audit_events a
-        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY ${page.orderBy} LIMIT $${params.length}`,
-      params,
-    )) as (AuditEventRecord & Record<string, unknown>)[];
-    const items = rows.slice(0, filter.limit);
-    const last = rows.length > filter.limit ? items[items.length - 1] : undefined;
-    return {
-      items: items.map(({ id, at, actor, action, targetType, targetId, outcome, details }) => ({
-        id,
-        at,
-        actor,
-        action,
-        targetType,
-        targetId,
-        outcome,
-        details,
-      })),
-      nextCursor: last ? nextCursor(AUDIT_EVENT_SORT.defaultSort, last) : null,
-    };
+  /** `GET /api/audit-events`: the filters AND `q`, newest first unless sorted otherwise. */
+  async list(filter: AuditEventFilter, request: ListRequest): Promise<ListPage<AuditEventRecord>> {
+    const filters = new ListFilters()
+      .add(filter.actor, 'text', (actor) => `a.actor = ${actor}`)
+      .add(filter.action, 'text', (action) => `a.action = ${action}`)
+      .add(filter.targetId, 'text', (target) => `a.target_id = ${target}`)
+      .add(filter.outcome, 'text', (outcome) => `a.outcome = ${outcome}`);
+    return searchedList<AuditEventRecord>(
+      this.dataSource,
+      { from: 'audit_events a', columns: COLUMNS, fields: auditEventSearchFields, sort: AUDIT_EVENT_SORT },
+      filters,
+      request,
+    );
   }
 }

@@ -6,6 +6,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { InputStateEntity } from './input-state.entity';
 import { NodeLoopbackAddressEntity } from './node-loopback-address.entity';
 import { NodeSiteEntity } from './node-site.entity';
+import { ProcessStatusCountChangeEntity, ProcessStatusCountEntity } from './process-status-count.entity';
 import { ProcessStepEntity } from './process-step.entity';
 import { ProcessSubscriptionEntity } from './process-subscription.entity';
 import { ProcessTraceEntity } from './process-trace.entity';
@@ -33,6 +34,7 @@ export * from './idempotency-key.entity';
 export * from './input-state.entity';
 export * from './node-loopback-address.entity';
 export * from './node-site.entity';
+export * from './process-status-count.entity';
 export * from './process-step.entity';
 export * from './process-subscription.entity';
 export * from './process-trace.entity';
@@ -80,4 +82,6 @@ export const entities = [
   SubscriptionInstanceEntity,
   SubscriptionInstanceValueEntity,
   SubscriptionInstanceRelationEntity,
+  ProcessStatusCountEntity,
+  ProcessStatusCountChangeEntity,
 ];

@@ -75,8 +75,17 @@ export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
   indices: [
     listing('processes_started_idx', []),
     listing('processes_status_started_idx', ['status']),
-    listing('processes_workflow_started_idx', ['workflowName']),
+    // On lower(workflow_name) (`workflowName:x` and the filter) and INCLUDE (workflow_name): the drift test
+    // sees the columns after the expression, then the included one.
+    { ...listing('processes_workflow_started_idx', []), columns: ['startedAt', 'processId', 'workflowName'] },
+    {
+      ...listing('processes_workflow_status_started_idx', ['status']),
+      columns: ['status', 'startedAt', 'processId', 'workflowName'],
+    },
     listing('processes_task_started_idx', ['isTask']),
     listing('processes_created_by_started_idx', ['createdBy']),
+    // `sort=workflowName` and `sort=status` (ENGINE.md 11.2), walked forwards or backwards.
+    { name: 'processes_workflow_name_sort_idx', columns: ['workflowName', 'processId'], synchronize: false },
+    { name: 'processes_status_sort_idx', columns: ['status', 'processId'], synchronize: false },
   ],
 });

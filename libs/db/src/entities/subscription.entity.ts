@@ -71,6 +71,10 @@ export const SubscriptionEntity = new EntitySchema<SubscriptionRow & Subscriptio
     listing('subscriptions_customer_created_idx', ['customerId']),
     // Few subscriptions are out of sync at any time, and those are the ones operators look for.
     listing('subscriptions_out_of_sync_idx', [], 'NOT insync'),
+    // `sort=` of the list (ENGINE.md 11.2), walked forwards or backwards.
+    { name: 'subscriptions_description_sort_idx', columns: ['description', 'subscriptionId'], synchronize: false },
+    { name: 'subscriptions_status_sort_idx', columns: ['status', 'subscriptionId'], synchronize: false },
+    { name: 'subscriptions_customer_sort_idx', columns: ['customerId', 'subscriptionId'], synchronize: false },
   ],
   checks: [
     { name: 'subscriptions_status_check', expression: oneOf('status', SUBSCRIPTION_STATUSES) },

@@ -7,6 +7,7 @@ import { TaskSchedules1764400000000 } from './1764400000000-task-schedules';
 import { ApiKeysAndAudit1764500000000 } from './1764500000000-api-keys-and-audit';
 import { ProductModel1764600000000 } from './1764600000000-product-model';
 import { ProcessTraces1764700000000 } from './1764700000000-process-traces';
+import { OperatorLists1764750000000 } from './1764750000000-operator-lists';
 
 /** Forward-only, in order. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ApiKeysAndAudit1764500000000,
   ProductModel1764600000000,
   ProcessTraces1764700000000,
+  OperatorLists1764750000000,
 ];

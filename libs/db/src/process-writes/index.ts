@@ -16,3 +16,4 @@ export * from './deliver-callback';
 export * from './time-out-callbacks';
 export * from './delete-task';
 export * from './delete-finished-tasks';
+export * from './set-note';

@@ -2,8 +2,12 @@ import type { DataSource } from 'typeorm';
 import { ACTIVE_DEPENDENTS_SQL } from './subscription-dependents';
 import type { SubscriptionStatus } from '@orchestrator/engine';
 import type { ProcessRow, WorkflowRow } from '../entities';
+import { ListFilters, searchedList, type ListPage, type ListRequest } from '../lists/searched-list';
+import { subscriptionSort } from '../lists/subscription-sort';
+import { subscriptionSearchFields } from './subscription-search-fields';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, toSubscription, type SubscriptionDbRow } from './subscription-json';
 
+/** The plain filters of `GET /api/subscriptions`, beside `q` (each an exact match; all of them ANDed). */
 export interface SubscriptionListFilter {
   status?: SubscriptionStatus[];
   /** Product name. */
@@ -11,9 +15,6 @@ export interface SubscriptionListFilter {
   productId?: string;
   customerId?: string;
   insync?: boolean;
-  limit: number;
-  /** Keyset position: items strictly older than this (createdAt, id). */
-  after?: { createdAt: Date; id: string };
 }
 
 export interface LinkedProcessRecord extends Pick<
@@ -44,27 +45,25 @@ export class SubscriptionQueries {
     return rows[0];
   }
 
-  async list(filter: SubscriptionListFilter): Promise<SubscriptionDbRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.status?.length) where.push(`s.status = ANY(${param(filter.status)}::text[])`);
-    if (filter.productName !== undefined) where.push(`p.name = ${param(filter.productName)}`);
-    if (filter.productId !== undefined) where.push(`s.product_id = ${param(filter.productId)}::uuid`);
-    if (filter.customerId !== undefined) where.push(`s.customer_id = ${param(filter.customerId)}`);
-    if (filter.insync !== undefined) where.push(filter.insync ? 's.insync' : 'NOT s.insync');
-    if (filter.after) {
-      where.push(
-        `(s.created_at, s.subscription_id) < (${param(filter.after.createdAt)}, ${param(filter.after.id)}::uuid)`,
-      );
-    }
-    const sql = `SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM}
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY s.created_at DESC, s.subscription_id DESC LIMIT ${param(filter.limit)}`;
-    return (await this.dataSource.query(sql, params)) as SubscriptionDbRow[];
+  /** A page of `GET /api/subscriptions`: the filters AND `q`, in `sort` order (ENGINE.md 11.2). */
+  list(filter: SubscriptionListFilter, request: ListRequest): Promise<ListPage<SubscriptionDbRow>> {
+    const filters = new ListFilters()
+      .add(filter.status?.length ? filter.status : undefined, 'text[]', (statuses) => `s.status = ANY(${statuses})`)
+      .add(filter.productName, 'text', (name) => `p.name = ${name}`)
+      .add(filter.productId, 'uuid', (id) => `s.product_id = ${id}`)
+      .add(filter.customerId, 'text', (customer) => `s.customer_id = ${customer}`)
+      .when(filter.insync !== undefined, filter.insync ? 's.insync' : 'NOT s.insync');
+    return searchedList<SubscriptionDbRow>(
+      this.dataSource,
+      {
+        from: SUBSCRIPTION_FROM,
+        columns: SUBSCRIPTION_COLUMNS,
+        fields: subscriptionSearchFields,
+        sort: subscriptionSort,
+      },
+      filters,
+      request,
+    );
   }
 
   /** The processes linked to the subscription, newest first. */

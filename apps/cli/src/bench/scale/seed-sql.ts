@@ -81,7 +81,7 @@ const LAST_STEP_STATUS = `CASE c.status WHEN 'completed' THEN 'complete' WHEN 'a
                                WHEN 'awaiting_callback' THEN 'awaiting_callback' ELSE 'failed' END`;
 
 export const SEED_PROCESSES_SQL = `
-  INSERT INTO processes (process_id, workflow_id, workflow_name, is_task, status, version, step_index, attempt, state,
+  INSERT INTO processes (process_id, workflow_id, workflow_name, is_task, status, version, step_index, failed_attempts, state,
                          last_step, assignee, failed_reason, traceback, created_by, actor, next_retry_at, started_at,
                          last_modified_at)
   SELECT c.process_id, c.workflow_id, c.workflow_name, c.is_task, c.status, c.n_steps,

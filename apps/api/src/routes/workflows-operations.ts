@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { WORKFLOW_TARGETS } from '@orchestrator/engine';
+import { jsonObject } from '../openapi/common-schemas';
+import { defineOperation } from '../openapi/operation';
+
+export const workflowSchema = z
+  .object({
+    name: z.string(),
+    target: z.enum(WORKFLOW_TARGETS),
+    description: z.string(),
+    isTask: z.boolean(),
+    steps: z.array(z.string()).meta({ description: 'Start first and Done last' }),
+    inputSchema: jsonObject.nullable().meta({ description: 'JSON Schema of the input (or of the first form page)' }),
+  })
+  .meta({ id: 'Workflow' });
+
+export const listWorkflows = defineOperation({
+  method: 'get',
+  path: '/api/workflows',
+  operationId: 'listWorkflows',
+  summary: 'The registered workflows, with their steps and input schema',
+  tag: 'workflows',
+  responses: { 200: { description: 'Every workflow', schema: z.array(workflowSchema) } },
+  errors: [],
+});
