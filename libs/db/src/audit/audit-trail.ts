@@ -14,7 +14,9 @@ export interface AuditEventFilter {
   outcome?: AuditOutcome;
 }
 
-/** `q` of `GET /api/audit-events` over `audit_events a` (ENGINE.md 11.2); `details.<path>` in the row's JSON. */
+export const AUDIT_EVENT_FROM = 'audit_events a';
+
+/** `q` of `GET /api/audit-events` over AUDIT_EVENT_FROM (ENGINE.md 11.2); `details.<path>` in the row's JSON. */
 export const auditEventSearchFields = defineSearchFields({
   id: { kind: 'uuid', sql: 'a.id', freeText: true },
   at: { kind: 'date', sql: 'a.at' },
@@ -63,7 +65,7 @@ export class AuditTrail {
       .add(filter.outcome, 'text', (outcome) => `a.outcome = ${outcome}`);
     return searchedList<AuditEventRecord>(
       this.dataSource,
-      { from: 'audit_events a', columns: COLUMNS, fields: auditEventSearchFields, sort: AUDIT_EVENT_SORT },
+      { from: AUDIT_EVENT_FROM, columns: COLUMNS, fields: auditEventSearchFields, sort: AUDIT_EVENT_SORT },
       filters,
       request,
     );

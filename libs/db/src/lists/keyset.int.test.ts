@@ -1,4 +1,13 @@
 import { Client } from 'pg';
+import {
+  compileSearch,
+  defineSort,
+  nextCursor,
+  parseSort,
+  planKeyset,
+  type SearchFields,
+  type SortDefinition,
+} from '@orchestrator/search';
 import { createTestDatabase, type TestDatabase } from '@orchestrator/testing';
 import {
   AUDIT_EVENTS,
@@ -8,14 +17,12 @@ import {
   processId,
   SUBSCRIPTIONS,
   subscriptionId,
-} from '../test-fixtures/list-rows';
-import { compileSearch } from './compiler';
-import { AUDIT_EVENT_FROM, auditEventSearchFields, auditEventSort } from './examples/audit-event-search';
-import { PROCESS_FROM, processSearchFields, processSort } from './examples/process-search';
-import { SUBSCRIPTION_FROM, subscriptionSearchFields, subscriptionSort } from './examples/subscription-search';
-import type { SearchFields } from './field-map';
-import { nextCursor, planKeyset } from './keyset';
-import { defineSort, parseSort, type SortDefinition } from './sort';
+} from '../../test-fixtures/list-rows';
+import { AUDIT_EVENT_FROM, AUDIT_EVENT_SORT as auditEventSort, auditEventSearchFields } from '../audit/audit-trail';
+import { PROCESS_LIST_FROM as PROCESS_FROM, processSearchFields, processSort } from './process-search';
+import { SUBSCRIPTION_FROM } from '../subscriptions/subscription-json';
+import { subscriptionSearchFields } from '../subscriptions/subscription-search-fields';
+import { subscriptionSort } from './subscription-sort';
 
 let db: TestDatabase;
 let client: Client;
