@@ -1,0 +1,189 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnApp, startTestStack, waitFor, type SpawnedApp, type TestStack } from '@orchestrator/test-stack';
+import leaseWorkflows from '../test-fixtures/lease-workflows';
+
+const FIXTURE = 'apps/worker/test-fixtures/lease-workflows.ts';
+const LEASE_MS = 2000;
+const RECOVERY_INTERVAL_MS = 500;
+
+/**
+ * STEP_LEASE_MS (ENGINE.md 15.1) and step time-outs (14.4) with worker processes of their own: a stopped
+ * worker or a blocked event loop loses its process to another worker, and its late commit changes nothing;
+ * a long step that declares timeoutMs or heartbeats keeps it; a step past its timeoutMs fails and rolls back.
+ */
+describe('step leases and time-outs', () => {
+  let stack: TestStack;
+  let markerDir: string;
+  const workers: SpawnedApp[] = [];
+
+  const spawnWorker = () => {
+    const app = spawnApp('apps/worker/src/main.ts', {
+      DATABASE_URL: stack.config.databaseUrl,
+      REDIS_URL: stack.config.redisUrl,
+      QUEUE_PREFIX: stack.config.queuePrefix,
+      WORKFLOW_MODULES: FIXTURE,
+      RECOVERY_INTERVAL_MS: String(RECOVERY_INTERVAL_MS),
+      STEP_LEASE_MS: String(LEASE_MS),
+      WORKER_CONCURRENCY: '2',
+      DB_POOL_SIZE: '4',
+      LOG_LEVEL: 'info',
+      MARKER_DIR: markerDir,
+      BUSY_LOOP_MS: '8000',
+    });
+    workers.push(app);
+    return app;
+  };
+  /** Stops a worker for good (it lets its step in hand finish or fail first) and starts another. */
+  const replace = async (worker: SpawnedApp) => {
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    workers.splice(workers.indexOf(worker), 1);
+    spawnWorker();
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack({ workflows: leaseWorkflows });
+    await stack.sql('CREATE TABLE lease_effects (process_id uuid NOT NULL, step text NOT NULL, pid int NOT NULL)');
+    markerDir = mkdtempSync(path.join(tmpdir(), 'orch-lease-'));
+    spawnWorker();
+    spawnWorker();
+  });
+  afterAll(async () => {
+    for (const app of workers) {
+      app.child.kill('SIGCONT');
+      app.child.kill('SIGKILL');
+    }
+    await Promise.all(workers.map((app) => app.exited));
+    await stack.stop();
+    rmSync(markerDir, { recursive: true, force: true });
+  });
+
+  const start = async (workflow: string) => {
+    const res = await stack.request('POST', `/api/processes/${workflow}`, {});
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  /** Every run of a step, as `<step> <pid>` lines (see lease-workflows.ts). */
+  const runs = (id: string) => {
+    const file = path.join(markerDir, `runs-${id}`);
+    return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : [];
+  };
+  const runnerOf = async (id: string, stepName: string) => {
+    await waitFor(() => runs(id).some((line) => line.startsWith(`${stepName} `)), {
+      what: `a worker to run ${stepName}`,
+      timeoutMs: 20000,
+    });
+    const pid = Number(runs(id)[0]?.split(' ')[1]);
+    const worker = workers.find((app) => app.child.pid === pid);
+    if (!worker) throw new Error(`no spawned worker has pid ${pid}`);
+    return worker;
+  };
+  const statusOf = async (id: string) =>
+    (await stack.sql<{ status: string }>('SELECT status FROM processes WHERE process_id = $1', [id]))[0]?.status;
+  const reaches = (id: string, status: string, timeoutMs = 20000) =>
+    waitFor(async () => (await statusOf(id)) === status, { what: `process ${id} to be ${status}`, timeoutMs });
+  const stepRows = async (id: string) =>
+    stack.sql<{ name: string; status: string; error: { class: string; message: string } | null }>(
+      'SELECT name, status, error FROM process_steps WHERE process_id = $1 ORDER BY seq',
+      [id],
+    );
+  const effects = async (id: string) =>
+    (
+      await stack.sql<{ step: string; pid: number }>(
+        'SELECT step, pid FROM lease_effects WHERE process_id = $1 ORDER BY step',
+        [id],
+      )
+    ).map((row) => `${row.step} ${row.pid}`);
+
+  it('keeps a step that runs longer than the lease but declares timeoutMs with its worker', async () => {
+    const id = await start('lease_declared');
+    const runner = await runnerOf(id, 'Long');
+    await reaches(id, 'completed');
+    expect(runs(id)).toEqual([`Long ${runner.child.pid}`]);
+    expect(await effects(id)).toEqual([`Long ${runner.child.pid}`]);
+  }, 30000);
+
+  it('keeps a step that runs longer than the lease but heartbeats with its worker', async () => {
+    const id = await start('lease_heartbeat');
+    const runner = await runnerOf(id, 'Beating');
+    await reaches(id, 'completed');
+    expect(runs(id)).toEqual([`Beating ${runner.child.pid}`]);
+    expect(await effects(id)).toEqual([`Beating ${runner.child.pid}`]);
+  }, 30000);
+
+  it('fails a step past its timeoutMs with StepTimeoutError, rolls its writes back, and a retry succeeds', async () => {
+    const id = await start('timed_out');
+    const runner = await runnerOf(id, 'Timed');
+    await reaches(id, 'failed');
+    const failed = (await stepRows(id)).at(-1);
+    expect(failed).toMatchObject({
+      name: 'Timed',
+      status: 'failed',
+      error: { class: 'StepTimeoutError', message: 'step "Timed" did not finish within its timeoutMs of 1000 ms' },
+    });
+    // The step function carries on after its deadline; its late write is refused.
+    await waitFor(() => runs(id).includes(`late ${runner.child.pid}`), { what: 'the late write', timeoutMs: 10000 });
+    expect(await effects(id)).toEqual([]);
+    const detail = await stack.request('GET', `/api/processes/${id}`);
+    expect(detail.body).toMatchObject({ status: 'failed', currentState: {} });
+
+    expect((await stack.request('PUT', `/api/processes/${id}/resume`, {})).status).toBe(204);
+    await reaches(id, 'completed');
+    expect((await stepRows(id)).map((row) => `${row.name} ${row.status}`)).toEqual([
+      'Start success',
+      'Timed failed',
+      'Timed success',
+      'Done complete',
+    ]);
+    expect(await effects(id)).toHaveLength(1);
+  }, 30000);
+
+  it('gives the process of a worker whose event loop is blocked past timeoutMs to another worker, fenced', async () => {
+    const id = await start('busy_loop');
+    const blocked = await runnerOf(id, 'Busy');
+    await reaches(id, 'completed');
+    const taker = workers.find((app) => app !== blocked);
+    expect(await effects(id)).toEqual([`Busy ${taker?.child.pid}`]);
+
+    // The blocked worker comes back, finds its step past its deadline and its session gone: nothing changes.
+    await waitFor(() => runs(id).includes(`unblocked ${blocked.child.pid}`), {
+      what: 'the event loop to be free again',
+      timeoutMs: 20000,
+    });
+    await replace(blocked);
+    expect((await stepRows(id)).map((row) => `${row.name} ${row.status}`)).toEqual([
+      'Start success',
+      'Busy success',
+      'Done complete',
+    ]);
+    expect(await effects(id)).toEqual([`Busy ${taker?.child.pid}`]);
+    expect(await statusOf(id)).toBe('completed');
+  }, 40000);
+
+  it('gives the process of a worker stopped mid-step to another worker within the lease, and the late commit changes nothing', async () => {
+    const id = await start('lease_held');
+    const stopped = await runnerOf(id, 'Held');
+    stopped.child.kill('SIGSTOP');
+    const stoppedAt = Date.now();
+    await reaches(id, 'completed');
+    // The lease, one recovery interval, and time to run the remaining steps under a loaded machine's clock.
+    expect(Date.now() - stoppedAt).toBeLessThan(LEASE_MS + RECOVERY_INTERVAL_MS + 5000);
+    const taker = workers.find((app) => app !== stopped);
+    expect(await effects(id)).toEqual([`Held ${taker?.child.pid}`]);
+
+    // Continued, the stopped worker finishes its step and tries to commit: its session was ended.
+    stopped.child.kill('SIGCONT');
+    await replace(stopped);
+    expect(runs(id)).toEqual([`Held ${stopped.child.pid}`, `Held ${taker?.child.pid}`]);
+    expect((await stepRows(id)).map((row) => `${row.name} ${row.status}`)).toEqual([
+      'Start success',
+      'Before success',
+      'Held success',
+      'After success',
+      'Done complete',
+    ]);
+    expect(await effects(id)).toEqual([`Held ${taker?.child.pid}`]);
+  }, 40000);
+});
