@@ -75,7 +75,7 @@ describe('step leases and time-outs', () => {
       what: `a worker to run ${stepName}`,
       timeoutMs: 20000,
     });
-    const pid = Number(runs(id)[0]?.split(' ')[1]);
+    const pid = Number(runs(id)[0]?.split(' ').at(-1));
     const worker = workers.find((app) => app.child.pid === pid);
     if (!worker) throw new Error(`no spawned worker has pid ${pid}`);
     return worker;
@@ -138,6 +138,20 @@ describe('step leases and time-outs', () => {
       'Done complete',
     ]);
     expect(await effects(id)).toHaveLength(1);
+  }, 30000);
+
+  it('cancels the statement a step is running when it passes its timeoutMs', async () => {
+    const id = await start('sql_timed_out');
+    await runnerOf(id, 'Sleeping statement');
+    const runningAt = Date.now();
+    await reaches(id, 'failed');
+    expect(Date.now() - runningAt).toBeLessThan(10000);
+    expect((await stepRows(id)).at(-1)).toMatchObject({ status: 'failed', error: { class: 'StepTimeoutError' } });
+    expect(await effects(id)).toEqual([]);
+    const sleeping = await stack.sql(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep%'",
+    );
+    expect(sleeping).toEqual([]);
   }, 30000);
 
   it('gives the process of a worker whose event loop is blocked past timeoutMs to another worker, fenced', async () => {

@@ -136,4 +136,21 @@ export const busyLoop = defineWorkflow({
   ],
 });
 
-export default [leaseHeld, leaseDeclared, leaseHeartbeat, timedOut, busyLoop];
+/** Past its timeoutMs of 1 s inside a statement: the statement is cancelled. */
+export const sqlTimedOut = defineWorkflow({
+  name: 'sql_timed_out',
+  target: 'SYSTEM',
+  description: 'a step whose statement outlasts its time-out',
+  steps: [
+    step(
+      'Sleeping statement',
+      async (_state, ctx) => {
+        await recordRun(ctx);
+        await ctx.tx.query('SELECT pg_sleep(30)');
+      },
+      { timeoutMs: 1000 },
+    ),
+  ],
+});
+
+export default [leaseHeld, leaseDeclared, leaseHeartbeat, timedOut, busyLoop, sqlTimedOut];
