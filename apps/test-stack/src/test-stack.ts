@@ -127,6 +127,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     logLevel: options.captureLogs ? 'debug' : 'silent',
     recoveryIntervalMs: 1000,
     shutdownTimeoutMs: 10000,
+    stepLeaseMs: 30000,
     queuePrefix: testQueuePrefix(),
     taskSchedules: {},
     auth: { disabled: false, adminApiKey, oidc: null },

@@ -13,9 +13,11 @@ const gated = defineWorkflow({
   description: 'a step that waits for the test to release it, with a database side effect',
   steps: [
     step('Gate', async (_state, ctx) => {
+      // The gate is set before the step is seen running, so that a release right after never misses it.
+      const gate = new Promise<void>((resolve) => (releaseSlow = resolve));
       slowCalls += 1;
       await ctx.tx.query('INSERT INTO side_effects (process_id, note) VALUES ($1, $2)', [ctx.processId, 'gate']);
-      await new Promise<void>((resolve) => (releaseSlow = resolve));
+      await gate;
       slowFinished += 1;
       return { gated: true };
     }),

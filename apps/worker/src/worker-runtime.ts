@@ -70,8 +70,15 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     liveEvents: new LiveEventQueries(dataSource),
     logger,
   });
+  // A killed or stopped worker's job becomes recoverable once its lock lapses: within the recovery bound
+  // and within the step lease (ENGINE.md 15.1), so that the job is free when PostgreSQL frees the process.
+  const lockDurationMs = Math.min(config.stepLeaseMs, Math.max(5000, config.recoveryIntervalMs));
   const deps: StepExecutorDeps = {
-    store: new PostgresStepStore(dataSource, booted.products, { readTrace: tracing }),
+    store: new PostgresStepStore(dataSource, booted.products, {
+      readTrace: tracing,
+      leaseMs: config.stepLeaseMs,
+      timedStepGraceMs: lockDurationMs,
+    }),
     scheduler: options.wrapScheduler ? options.wrapScheduler(stepQueue) : stepQueue,
     registry,
     products: booted.products,
@@ -85,8 +92,9 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     connection,
     prefix: config.queuePrefix,
     concurrency: config.workerConcurrency,
-    // A killed worker's job becomes recoverable once its lock lapses; keep that within the recovery bound.
-    lockDurationMs: Math.max(5000, config.recoveryIntervalMs),
+    lockDurationMs,
+    // A process held by a stopped worker is free again once its lease ends: ask again within an interval.
+    maxRetryDelayMs: Math.min(5000, config.recoveryIntervalMs),
     logger,
     handle: async (job) => {
       const execution = await telemetry.handle(job.processId, () => executeStep(job, deps));

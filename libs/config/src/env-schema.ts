@@ -58,6 +58,8 @@ const envVariables = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RECOVERY_INTERVAL_MS: positiveInt(10000, 100),
   SHUTDOWN_TIMEOUT_MS: positiveInt(30000),
+  // ENGINE.md 15.1: how long a worker may make no progress on a step before it loses the process.
+  STEP_LEASE_MS: positiveInt(30000, 500).pipe(z.number().max(3_600_000)),
   // `name=cron;name=cron`, a cron pattern with an optional seconds field, or `name=off`.
   TASK_SCHEDULES: z
     .string()

@@ -13,6 +13,7 @@ describe('parseEnv', () => {
       logLevel: 'info',
       recoveryIntervalMs: 10000,
       shutdownTimeoutMs: 30000,
+      stepLeaseMs: 30000,
       queuePrefix: '{orchestrator}',
       taskSchedules: {},
       auth: { disabled: false, adminApiKey: null, oidc: null },

@@ -13,6 +13,11 @@ export interface OrchestratorConfig {
   logLevel: string;
   recoveryIntervalMs: number;
   shutdownTimeoutMs: number;
+  /**
+   * How long a worker may make no progress on a step (no statement on its transaction, no heartbeat)
+   * before PostgreSQL ends its session and another worker takes the process (ENGINE.md 15.1).
+   */
+  stepLeaseMs: number;
   queuePrefix: string;
   /** Overrides of the built-in tasks' schedules, by task name: a cron pattern or `off`. */
   taskSchedules: Record<string, string>;
@@ -79,6 +84,7 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
     logLevel: e.LOG_LEVEL,
     recoveryIntervalMs: e.RECOVERY_INTERVAL_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    stepLeaseMs: e.STEP_LEASE_MS,
     queuePrefix: e.QUEUE_PREFIX,
     taskSchedules: e.TASK_SCHEDULES,
     auth: {

@@ -22,10 +22,17 @@ import { PostgresSubscriptionService } from './subscriptions/postgres-subscripti
 // A transaction-scoped advisory lock keeps a second executor of the same process out while a step runs.
 // It is not the process row lock, so abort and resume never wait for a running step; they bump the
 // version instead, and the commit statements are fenced on it.
+// The same statement sets the step's lease (ENGINE.md 15.1): a transaction idle for longer than $2 ms (its
+// worker stopped, cut off, or its event loop blocked) is ended by PostgreSQL, which releases the lock for
+// another worker, and the late worker's commit finds its session gone. Local to the transaction.
 const LOCK_STEP = {
   name: 'orchestrator_step_lock',
-  text: `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text, 0)) AS acquired`,
+  text: `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text, 0)) AS acquired,
+                set_config('idle_in_transaction_session_timeout', $2, true) AS lease`,
 };
+
+/** STEP_LEASE_MS's default (libs/config). */
+const DEFAULT_LEASE_MS = 30000;
 
 const READ_PROCESS = {
   name: 'orchestrator_step_read',
@@ -68,6 +75,13 @@ interface SnapshotRow {
 export interface PostgresStepStoreOptions {
   /** Read the trace context kept with each process, for the step's span (tracing on). */
   readTrace?: boolean;
+  /** STEP_LEASE_MS: how long a step's transaction may go without a statement (default 30000). */
+  leaseMs?: number;
+  /**
+   * A step with `timeoutMs` may go that long plus this (the job lock time) without a statement; by then its
+   * own timer has failed it, unless its event loop is blocked (ENGINE.md 14.4). Default: the lease.
+   */
+  timedStepGraceMs?: number;
 }
 
 /** The engine's StepStore on PostgreSQL: one transaction per step, two socket writes on the hot path. */
@@ -79,12 +93,22 @@ export class PostgresStepStore implements StepStore {
     private readonly options: PostgresStepStoreOptions = {},
   ) {}
 
+  /** How long the transaction of a step with `timeoutMs` may stay idle. */
+  idleTimeoutOf(timeoutMs: number): number {
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    return Math.max(leaseMs, timeoutMs + (this.options.timedStepGraceMs ?? leaseMs));
+  }
+
+  private readonly cancelBackend = async (pid: number): Promise<void> => {
+    await this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]);
+  };
+
   async openStep(processId: string): Promise<OpenStepOutcome> {
-    const transaction = await StepTransaction.open(this.dataSource.createQueryRunner());
+    const transaction = await StepTransaction.open(this.dataSource.createQueryRunner(), this.cancelBackend);
     try {
       // Named statements are planned once per connection: the hot path is CPU-bound.
       const { locked, read } = await transaction.begin<{ acquired: boolean }, SnapshotRow>(
-        { ...LOCK_STEP, values: [processId] },
+        { ...LOCK_STEP, values: [processId, String(this.options.leaseMs ?? DEFAULT_LEASE_MS)] },
         { ...(this.options.readTrace ? READ_TRACED_PROCESS : READ_PROCESS), values: [processId] },
       );
       const row = read[0];
@@ -148,7 +172,9 @@ class PostgresOpenedStep implements OpenedStep {
     try {
       return await this.transaction.failWith({ ...FAIL_STEP, values: failWriteValues(write) });
     } catch (error) {
-      if (!isDataException(error)) throw error;
+      // After a time-out's cancel, a statement of ours may have caught the cancel instead of the step's: the
+      // time-out is then recorded in a transaction of its own (fenced like every write).
+      if (!isDataException(error) && !this.transaction.wasInterrupted) throw error;
     } finally {
       await this.transaction.rollback().catch(() => undefined);
       await this.transaction.release();
@@ -163,6 +189,18 @@ class PostgresOpenedStep implements OpenedStep {
     } finally {
       await this.transaction.release();
     }
+  }
+
+  limitTo(timeoutMs: number): Promise<void> {
+    return this.transaction.limitTo(this.store.idleTimeoutOf(timeoutMs));
+  }
+
+  interrupt(): Promise<void> {
+    return this.transaction.interrupt();
+  }
+
+  heartbeat(): Promise<void> {
+    return this.transaction.heartbeat();
   }
 }
 

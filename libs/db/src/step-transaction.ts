@@ -7,6 +7,12 @@ export const FENCED_SQLSTATE = 'OF001';
 const STEP_SAVEPOINT = 'orchestrator_step';
 const IN_FAILED_TRANSACTION = '25P02';
 const ABORTED_BY_STEP = 'a statement of the step failed and the step carried on: its transaction is aborted';
+const INTERRUPTED = 'the step ran past its timeoutMs: its transaction takes no further statements';
+const LOST = 'the step lost its transaction (its lease or time-out passed, or the connection broke)';
+/** `ctx.heartbeat()` sends at most one statement per this time; calls in between share it. */
+const HEARTBEAT_EVERY_MS = 250;
+
+const SET_IDLE_TIMEOUT = `SELECT set_config('idle_in_transaction_session_timeout', $1, true)`;
 
 export interface NamedQuery {
   name: string;
@@ -25,13 +31,19 @@ export class StepTransaction {
   constructor(
     readonly runner: QueryRunner,
     private readonly client: PoolClient,
+    /** Cancels the statement a backend is running (pg_cancel_backend, sent on another connection). */
+    private readonly cancelBackend: (pid: number) => Promise<void>,
   ) {}
 
-  static async open(runner: QueryRunner): Promise<StepTransaction> {
-    return new StepTransaction(runner, (await runner.connect()) as PoolClient);
+  static async open(runner: QueryRunner, cancelBackend: (pid: number) => Promise<void>): Promise<StepTransaction> {
+    return new StepTransaction(runner, (await runner.connect()) as PoolClient, cancelBackend);
   }
 
   private savepoint: Promise<unknown> | undefined;
+  /** The step's statements not answered yet; tracked only for a step with a time-out (limitTo). */
+  private inFlight: Set<Promise<unknown>> | undefined;
+  private interrupted = false;
+  private lastHeartbeat: { at: number; sent: Promise<void> } | undefined;
 
   /**
    * BEGIN, the execution lock and the read. The read is a statement of its own after the lock, so that
@@ -80,7 +92,67 @@ export class StepTransaction {
   }
 
   async rollback(): Promise<void> {
-    if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
+    if (!this.runner.isTransactionActive) return;
+    if (!this.interrupted) return this.runner.rollbackTransaction();
+    // The runner refuses statements now (interrupt); the rollback is ours, not the step's.
+    await this.client.query('ROLLBACK');
+    markTransaction(this.runner, false);
+  }
+
+  /**
+   * A step with a time-out: sets how long its transaction may stay idle (the lease, ENGINE.md 15.1) and
+   * starts tracking its statements, so that `interrupt` can cancel the one in flight.
+   */
+  async limitTo(idleTimeoutMs: number): Promise<void> {
+    await this.client.query(SET_IDLE_TIMEOUT, [String(idleTimeoutMs)]);
+    if (this.inFlight) return;
+    const inFlight = new Set<Promise<unknown>>();
+    this.inFlight = inFlight;
+    const query = this.runner.query.bind(this.runner);
+    const guarded: QueryRunner['query'] = (...args: Parameters<QueryRunner['query']>) => {
+      if (this.interrupted) return Promise.reject(new Error(INTERRUPTED));
+      const sent = query(...args);
+      inFlight.add(sent);
+      const settled = () => inFlight.delete(sent);
+      sent.then(settled, settled);
+      return sent;
+    };
+    (this.runner as { query: QueryRunner['query'] }).query = guarded;
+  }
+
+  /**
+   * The step ran past its time-out: the step's further statements are refused, the one in flight is
+   * cancelled and waited for. The transaction stays open for `failWith` (whose savepoint rollback also
+   * undoes an error the cancel left behind).
+   */
+  async interrupt(): Promise<void> {
+    this.interrupted = true;
+    const pending = [...(this.inFlight ?? [])];
+    if (pending.length === 0) return;
+    await this.cancelBackend((this.client as unknown as { processID: number }).processID);
+    await Promise.allSettled(pending);
+  }
+
+  get wasInterrupted(): boolean {
+    return this.interrupted;
+  }
+
+  /** `ctx.heartbeat()`: one statement on the step's session, which restarts its idle time (the lease). */
+  heartbeat(): Promise<void> {
+    if (this.interrupted || !this.runner.isTransactionActive) return Promise.reject(new Error(LOST));
+    const now = Date.now();
+    if (this.lastHeartbeat && now - this.lastHeartbeat.at < HEARTBEAT_EVERY_MS) return this.lastHeartbeat.sent;
+    const sent = this.client.query('SELECT 1').then(
+      () => undefined,
+      (error: unknown) => {
+        // Any answer from the server means the session is alive (an aborted transaction answers with an error).
+        const code = (error as { code?: string }).code;
+        if (code !== undefined && !/^(08|57)/.test(code)) return;
+        throw new Error(LOST, { cause: error });
+      },
+    );
+    this.lastHeartbeat = { at: now, sent };
+    return sent;
   }
 
   async release(): Promise<void> {

@@ -10,3 +10,17 @@ export class OrchestratorError extends Error {
     this.name = 'OrchestratorError';
   }
 }
+
+/**
+ * A step ran longer than its `timeoutMs` (ENGINE.md 14.4). Recorded as the step's failure like any other
+ * (a retryStep waits and retries); the step's writes are rolled back and whatever it returns later is ignored.
+ */
+export class StepTimeoutError extends OrchestratorError {
+  constructor(
+    readonly stepName: string,
+    readonly timeoutMs: number,
+  ) {
+    super('STEP_TIMEOUT', `step "${stepName}" did not finish within its timeoutMs of ${timeoutMs} ms`);
+    this.name = 'StepTimeoutError';
+  }
+}

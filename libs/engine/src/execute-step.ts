@@ -12,6 +12,7 @@ import {
 import { ProductRegistry } from './products';
 import type { WorkflowRegistry } from './registry';
 import { runStep } from './run-step';
+import { runWithinTimeout } from './step-timeout';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
 import type { StepContext, StepDefinition, StepResult } from './step-types';
 import { toStepError } from './failure';
@@ -102,7 +103,10 @@ async function runAndCommit(
   const touched = deps.observer?.committed ? new TouchedSubscriptions() : undefined;
   const ctx = step ? stepContext(process, step, opened, deps, { callbackToken, afterCommit, touched }) : undefined;
   // The step gets a copy: what it changes in place before throwing must not reach the failed row.
-  const result = step && ctx ? await runStep(step, structuredClone(process.state), ctx) : notRunnable(process);
+  const result =
+    step && ctx
+      ? await runWithinTimeout(step, opened, () => runStep(step, structuredClone(process.state), ctx))
+      : notRunnable(process);
   const input: TransitionInput = {
     process,
     workflow,
@@ -205,6 +209,7 @@ function stepContext(
       : `${(deps.publicUrl ?? 'http://localhost:8080').replace(/\/+$/, '')}/api/processes/${process.processId}/callback/${extras.callbackToken}`;
   return {
     ...(callbackUrl === undefined ? {} : { callbackUrl }),
+    heartbeat: () => opened.heartbeat(),
     scheduleAfterCommit(request, delayMs = 0) {
       extras.afterCommit.push({ request: { processId: request.processId, version: request.version }, delayMs });
     },

@@ -30,7 +30,16 @@ export * from './run-step';
 export * from './transition';
 export * from './execute-step';
 export * from './step-observer';
-export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';
+export {
+  step,
+  retryStep,
+  abortStep,
+  stepGroup,
+  conditional,
+  focusSteps,
+  DEFAULT_RETRY_POLICY,
+  type StepOptions,
+} from './dsl/steps';
 export * from './ids';
 export { inputStep, callbackStep, type InputStepOptions, type CallbackStepOptions } from './dsl/interaction-steps';
 export * from './interaction';

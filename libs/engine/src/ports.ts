@@ -105,6 +105,18 @@ export interface OpenedStep {
    */
   fail(write: ProcessWrite): Promise<WriteOutcome>;
   rollback(): Promise<void>;
+  /**
+   * Before a step with `timeoutMs` runs (ENGINE.md 14.4): its lease (how long the transaction may go without
+   * progress before the store's executor loses it) now covers that time, and `interrupt` can stop it.
+   */
+  limitTo(timeoutMs: number): Promise<void>;
+  /**
+   * The step ran past its `timeoutMs`: its further statements are refused and the one in flight, if any, is
+   * cancelled and waited for. The transaction stays open (and the execution lock held) for `fail`.
+   */
+  interrupt(): Promise<void>;
+  /** `ctx.heartbeat()`: the step is still making progress, its lease starts again. */
+  heartbeat(): Promise<void>;
 }
 
 /**

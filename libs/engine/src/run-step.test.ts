@@ -21,6 +21,7 @@ const ctx: StepContext = {
   actor: 'SYSTEM',
   catalog: { workflows: new WorkflowRegistry(), products: new ProductRegistry() },
   scheduleAfterCommit: () => undefined,
+  heartbeat: () => Promise.resolve(),
 };
 
 function only<T>(items: readonly T[]): T {

@@ -142,6 +142,7 @@ describe('a step returning a state that is not JSON', () => {
     actor: 'SYSTEM',
     catalog: { workflows: new WorkflowRegistry(), products: new ProductRegistry() },
     scheduleAfterCommit: () => undefined,
+    heartbeat: () => Promise.resolve(),
   };
 
   it.each<[string, () => unknown, string]>([

@@ -42,6 +42,12 @@ export interface StepContext {
    * does not). For system tasks that wake processes up, such as task_resume_workflows.
    */
   scheduleAfterCommit(request: { processId: string; version: number }, delayMs?: number): void;
+  /**
+   * Tells the orchestrator that this step is still making progress (ENGINE.md 15.1): a step that runs
+   * longer than STEP_LEASE_MS without using `tx` calls it at least once per lease, or declares `timeoutMs`.
+   * Cheap to call often (throttled). Rejects when the step has lost its transaction (lease or time-out passed).
+   */
+  heartbeat(): Promise<void>;
 }
 
 export interface StepCatalog {
@@ -72,16 +78,25 @@ export interface StartStepDefinition extends StepBase {
 export interface DoneStepDefinition extends StepBase {
   readonly kind: 'done';
 }
-export interface PlainStepDefinition extends StepBase {
+/** `timeoutMs` of step, retryStep and stepGroup (ENGINE.md 14.4). */
+export interface StepTimeoutOption {
+  /**
+   * Longest the step may run; a longer one fails with StepTimeoutError and its writes roll back. It also
+   * extends the step's lease (STEP_LEASE_MS) to this time plus the job lock time.
+   */
+  readonly timeoutMs?: number;
+}
+
+export interface PlainStepDefinition extends StepBase, StepTimeoutOption {
   readonly kind: 'step';
   readonly fn: StepFunction;
 }
-export interface RetryStepDefinition extends StepBase {
+export interface RetryStepDefinition extends StepBase, StepTimeoutOption {
   readonly kind: 'retry';
   readonly fn: StepFunction;
   readonly retry: RetryPolicy;
 }
-export interface GroupStepDefinition extends StepBase {
+export interface GroupStepDefinition extends StepBase, StepTimeoutOption {
   readonly kind: 'group';
   readonly steps: readonly StepDefinition[];
 }

@@ -20,6 +20,8 @@ export interface StepWorkerOptions {
   concurrency: number;
   /** How long a job's lock lives without renewal: a killed worker's job is recoverable after this. */
   lockDurationMs: number;
+  /** Longest wait before a busy process's job is delivered again (default 5000). */
+  maxRetryDelayMs?: number;
   handle(job: StepJob): Promise<StepJobOutcome>;
   logger: EngineLogger;
 }
@@ -36,7 +38,7 @@ export function createStepWorker(options: StepWorkerOptions): Worker<StepJob> {
       }
       const outcome = await options.handle(stepJob);
       if (outcome.kind === 'retry_later') {
-        const delay = Math.min(5000, 50 * 2 ** Math.min(job.attemptsStarted, 7));
+        const delay = Math.min(options.maxRetryDelayMs ?? 5000, 50 * 2 ** Math.min(job.attemptsStarted, 7));
         await job.moveToDelayed(Date.now() + delay, token);
         throw new DelayedError();
       }

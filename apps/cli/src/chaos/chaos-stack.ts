@@ -13,7 +13,7 @@ import { WorkerHost } from './worker-host';
 
 export interface StackSettings {
   recoveryIntervalMs: number;
-  /** Handed to every app as STEP_LEASE_MS (ENGINE.md 15.1), whether or not the apps read it yet. */
+  /** Handed to every app as STEP_LEASE_MS (ENGINE.md 15.1). */
   stepLeaseMs: number;
   /** A scheduled task of the run's own pace, to see that schedules outlive a Redis restart. */
   taskSchedule: string;

@@ -10,12 +10,7 @@ export interface KnownFault {
   why: string;
 }
 
-const LEASE = 'STEP_LEASE_MS (ENGINE.md 15.1) is not implemented: a stopped or cut-off worker keeps its processes';
-
-export const KNOWN_FAULTS: KnownFault[] = [
-  { scenario: 'stop-past-lease', failure: /not run by another worker within/, why: LEASE },
-  { scenario: 'partition', failure: /not run by another worker within/, why: LEASE },
-];
+export const KNOWN_FAULTS: KnownFault[] = [];
 
 /** CHAOS_STRICT=1 treats every failure as unexpected, as the run will once the list is empty. */
 export function knownFault(scenario: string, failure: string): KnownFault | undefined {

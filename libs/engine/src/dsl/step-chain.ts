@@ -1,7 +1,7 @@
 import type { z, ZodObject, ZodType } from 'zod';
 import type { AuthorizeRule } from '../authorization';
 import type { FormContext, FormPage } from '../forms';
-import type { RetryPolicy, StepContext } from '../step-types';
+import type { RetryPolicy, StepContext, StepTimeoutOption } from '../step-types';
 import type { WorkflowDefinition } from '../workflow';
 import type {
   AfterFocus,
@@ -100,17 +100,21 @@ export interface TypedCallbackStepOptions<
  * turns the workflow's chain into the same `WorkflowDefinition` the array DSL builds.
  */
 export interface StepChain<State, Place extends ChainPlace = 'workflow'> {
-  /** A step; what it returns is merged into the state the next steps see. */
+  /**
+   * A step; what it returns is merged into the state the next steps see. `timeoutMs`: a longer run fails
+   * with StepTimeoutError (ENGINE.md 14.4).
+   */
   step<Returned extends StepOutput>(
     name: string,
     fn: TypedStepFunction<State, Returned>,
+    options?: StepTimeoutOption,
   ): StepChain<StateAfterStep<State, Returned>, Place>;
 
   /** A step whose failure sets the process `waiting` and retries it with exponential backoff and jitter. */
   retryStep<Returned extends StepOutput>(
     name: string,
     fn: TypedStepFunction<State, Returned>,
-    options?: Partial<RetryPolicy>,
+    options?: Partial<RetryPolicy> & StepTimeoutOption,
   ): StepChain<StateAfterStep<State, Returned>, Place>;
 
   /**
@@ -132,6 +136,7 @@ export interface StepChain<State, Place extends ChainPlace = 'workflow'> {
   stepGroup<After>(
     name: string,
     steps: (chain: StepChain<State, 'group'>) => StepChain<After, 'group'>,
+    options?: StepTimeoutOption,
   ): StepChain<After, Place>;
 
   /** A step that ends the process as `aborted` (named `Abort` unless told otherwise). */

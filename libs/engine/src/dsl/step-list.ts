@@ -5,7 +5,7 @@ import type { RetryPolicy, StepDefinition, StepFunction, StatePredicate } from '
 import type { WorkflowDefinition } from '../workflow';
 import { callbackStep, inputStep, type CallbackStepOptions, type InputStepOptions } from './interaction-steps';
 import type { ChainPlace, StepChain } from './step-chain';
-import { abortStep, conditional, focusSteps, retryStep, step, stepGroup } from './steps';
+import { abortStep, conditional, focusSteps, retryStep, step, stepGroup, type StepOptions } from './steps';
 
 /** Turns the collected steps into the workflow definition (defineWorkflow or a subscription wrapper). */
 export type FinishWorkflow = (steps: readonly StepDefinition[]) => WorkflowDefinition;
@@ -26,11 +26,11 @@ class StepList {
     private readonly finish: FinishWorkflow | undefined,
   ) {}
 
-  step(name: string, fn: StepFunction): StepList {
-    return this.with([step(name, fn)]);
+  step(name: string, fn: StepFunction, options?: StepOptions): StepList {
+    return this.with([step(name, fn, options)]);
   }
 
-  retryStep(name: string, fn: StepFunction, options?: Partial<RetryPolicy>): StepList {
+  retryStep(name: string, fn: StepFunction, options?: Partial<RetryPolicy> & StepOptions): StepList {
     return this.with([retryStep(name, fn, options)]);
   }
 
@@ -42,8 +42,8 @@ class StepList {
     return this.with(focusSteps(key, nestedDefinitions(`focusSteps "${key}"`, steps)));
   }
 
-  stepGroup(name: string, steps: NestedSteps): StepList {
-    return this.with([stepGroup(name, nestedDefinitions(`stepGroup "${name}"`, steps))]);
+  stepGroup(name: string, steps: NestedSteps, options?: StepOptions): StepList {
+    return this.with([stepGroup(name, nestedDefinitions(`stepGroup "${name}"`, steps), options)]);
   }
 
   abortStep(name?: string): StepList {

@@ -162,6 +162,35 @@ describe('a workflow of the typed builder', () => {
   });
 });
 
+describe('time-outs in the typed builder', () => {
+  it('declares timeoutMs on step, retryStep and stepGroup as the array DSL does', () => {
+    const work: StepFunction = () => ({ done: true });
+    const typed = workflow({ name: 'timed', target: 'SYSTEM', description: 'x' })
+      .step('Push', () => ({ pushed: true }), { timeoutMs: 60000 })
+      .retryStep('Poll', work, { maxAttempts: 3, timeoutMs: 5000 })
+      .stepGroup('Both', (group) => group.step('A', work).step('B', work), { timeoutMs: 9000 })
+      .build();
+    const twin = defineWorkflow({
+      name: 'timed',
+      target: 'SYSTEM',
+      description: 'x',
+      steps: [
+        step('Push', work, { timeoutMs: 60000 }),
+        retryStep('Poll', work, { maxAttempts: 3, timeoutMs: 5000 }),
+        stepGroup('Both', [step('A', work), step('B', work)], { timeoutMs: 9000 }),
+      ],
+    });
+    expect(shapeOf(typed)).toEqual(shapeOf(twin));
+    expect(typed.steps.map((s) => ('timeoutMs' in s ? s.timeoutMs : undefined))).toEqual([
+      undefined,
+      60000,
+      5000,
+      9000,
+      undefined,
+    ]);
+  });
+});
+
 describe('the typed subscription wrappers', () => {
   const input = z.object({ number: z.number().int() });
   const work = () => ({ worked: true });

@@ -68,6 +68,18 @@ export class InMemoryStepStore implements StepStore {
   private readonly processes = new Map<string, StoredProcess>();
   private readonly rows: StoredStepRow[] = [];
   private readonly executing = new Set<string>();
+  /** Open steps that ran past their timeoutMs: their transaction refuses further effects. */
+  private readonly interrupted = new Set<string>();
+  /** The `timeoutMs` each open step declared (limitTo), by process. */
+  readonly declaredTimeouts = new Map<string, number>();
+  /** How many heartbeats each process's steps sent. */
+  readonly heartbeats = new Map<string, number>();
+
+  /** @internal Called by the opened step. */
+  interrupt(processId: string): void {
+    this.interrupted.add(processId);
+  }
+
   /** Effects a step made through its transaction (stageEffect), by process, until it commits or not. */
   private readonly staged = new Map<string, string[]>();
   /** Effects of committed steps, in commit order. */
@@ -128,6 +140,7 @@ export class InMemoryStepStore implements StepStore {
    */
   stageEffect(processId: string, effect: string): void {
     if (!this.executing.has(processId)) throw new Error(`no step of ${processId} is open`);
+    if (this.interrupted.has(processId)) throw new Error(`the step of ${processId} was interrupted (timed out)`);
     this.staged.set(processId, [...(this.staged.get(processId) ?? []), effect]);
   }
 
@@ -184,6 +197,7 @@ export class InMemoryStepStore implements StepStore {
     this.executing.delete(processId);
     const effects = this.staged.get(processId) ?? [];
     this.staged.delete(processId);
+    this.interrupted.delete(processId);
     return effects;
   }
 
@@ -305,6 +319,23 @@ class InMemoryOpenedStep implements OpenedStep {
     if (this.finished) return;
     this.finished = true;
     this.store.release(this.process.processId);
+  }
+
+  async limitTo(timeoutMs: number): Promise<void> {
+    await Promise.resolve();
+    this.store.declaredTimeouts.set(this.process.processId, timeoutMs);
+  }
+
+  async interrupt(): Promise<void> {
+    await Promise.resolve();
+    this.store.interrupt(this.process.processId);
+  }
+
+  async heartbeat(): Promise<void> {
+    await Promise.resolve();
+    if (this.finished) throw new Error('the step transaction is already finished');
+    const { processId } = this.process;
+    this.store.heartbeats.set(processId, (this.store.heartbeats.get(processId) ?? 0) + 1);
   }
 }
 
