@@ -38,3 +38,4 @@ export * from './dsl/typed-workflow';
 export * from './product-blocks';
 export * from './product-catalog';
 export * from './forms';
+export * from './versions';
