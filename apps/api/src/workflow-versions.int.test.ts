@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { defineWorkflow, inputStep, step, workflowVersion, type StepDefinition } from '@orchestrator/engine';
+import {
+  callbackStep,
+  defineWorkflow,
+  inputStep,
+  step,
+  workflowVersion,
+  type StepDefinition,
+} from '@orchestrator/engine';
 import {
   processWhen,
   startedProcess,
@@ -19,6 +26,10 @@ const versioned = (steps: StepDefinition[]) =>
   defineWorkflow({ name: 'versioned', target: 'SYSTEM', description: 'changes between deployments', steps });
 
 const v1 = versioned([mark('A'), confirm(), mark('B'), mark('C')]);
+const callMeBack = () => callbackStep('Call back', { action: (_state, ctx) => ({ url: ctx.callbackUrl }) });
+const withCallback = (steps: StepDefinition[]) =>
+  defineWorkflow({ name: 'called_back', target: 'SYSTEM', description: 'waits for a callback', steps });
+const callbackV1 = withCallback([mark('A'), callMeBack(), mark('B')]);
 const doomed = defineWorkflow({
   name: 'doomed',
   target: 'SYSTEM',
@@ -38,7 +49,7 @@ describe('workflow versions: processes pinned to the step list they started with
   let stack: TestStack;
 
   beforeEach(async () => {
-    stack = await startTestStack({ workflows: [v1, doomed] });
+    stack = await startTestStack({ workflows: [v1, doomed, callbackV1] });
     await stack.startWorker();
   });
   afterEach(() => stack.stop());
@@ -51,7 +62,7 @@ describe('workflow versions: processes pinned to the step list they started with
   }
 
   /** Stops the workers of the old code; from now on only the deployment's workers run steps. */
-  async function deployed(workflows: StepDefinition[][] | null, extra = [doomed]): Promise<Deployment> {
+  async function deployed(workflows: StepDefinition[][] | null, extra = [doomed, callbackV1]): Promise<Deployment> {
     for (const worker of stack.workers.splice(0)) await worker.stop();
     const deployment = await stack.deploy([...(workflows ?? []).map(versioned), ...extra]);
     await deployment.startWorker();
@@ -211,6 +222,19 @@ describe('workflow versions: processes pinned to the step list they started with
       status: 'failed',
       error: { message: expect.stringMatching(/WORKFLOW_CHANGED/) },
     });
+  });
+
+  it('takes the callback of a pinned process at its step of its version, though the code moved that step', async () => {
+    const id = await startedProcess(stack, 'called_back', {});
+    const waiting = await processWhen(stack, id, 'awaiting_callback');
+    const next = await deployed(
+      [],
+      [doomed, withCallback([step('Before', () => undefined), mark('A'), callMeBack(), mark('B')])],
+    );
+    const path = new URL(String(waiting.currentState.url)).pathname;
+    expect((await next.request('POST', path, { answer: 42 })).status).toBe(200);
+    const done = await processWhen(stack, id, 'completed');
+    expect(done.currentState).toMatchObject({ ran: ['A', 'B'], callbackResult: { answer: 42 } });
   });
 
   it('keeps a process of a removed workflow readable; resume is 409 WORKFLOW_REMOVED', async () => {

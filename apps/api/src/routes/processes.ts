@@ -184,7 +184,9 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   registerCallbackRoutes(router, {
     registry: deps.registry,
+    versions: deps.versions,
     commands: deps.commands,
+    queries: deps.queries,
     handOff: (id, version) => handOffToWorkers(deps, id, version),
   });
 
