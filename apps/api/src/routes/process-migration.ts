@@ -12,6 +12,7 @@ import { refusal } from '../command-refusal';
 import { bodyOf, reply } from '../openapi/operation';
 import { workflowRemoved } from '../process-workflow';
 import { auditOf } from '../security/request-auth';
+import { handOffToWorkers } from '../step-handoff';
 import type { ProcessRoutesDeps } from './processes';
 import { migrateProcess } from './process-migration-operations';
 
@@ -61,7 +62,9 @@ export function registerMigrateRoute(router: Router, deps: ProcessRoutesDeps, id
       }
       throw refusal(id, outcome, 'migrated');
     }
-    await deps.announce.process(id);
+    // A resumed process was waiting for a worker: its request died with the version bump, so ask again.
+    if (target.status === 'resumed') await handOffToWorkers(deps, id, outcome.version);
+    else await deps.announce.process(id);
     reply(res, migrateProcess, 200, { workflowVersion: toWorkflowVersion, nextStep: plan.stepName });
   });
 }
