@@ -210,7 +210,7 @@ describe('workflow versions: processes pinned to the step list they started with
 
   it('fails a queued step safely (WORKFLOW_CHANGED recorded) when its version lacks the steps left to run', async () => {
     const id = await suspendedOnV1();
-    await deployed([[mark('A'), confirm(), mark('C')]]);
+    const next = await deployed([[mark('A'), confirm(), mark('C')]]);
     // An API replica still on the old code takes the answer; a worker on the new code gets the next step.
     expect((await stack.request('PUT', `/api/processes/${id}/resume`, { ok: true })).status).toBe(204);
     const failed = await processWhen(stack, id, 'failed');
@@ -222,6 +222,14 @@ describe('workflow versions: processes pinned to the step list they started with
       status: 'failed',
       error: { message: expect.stringMatching(/WORKFLOW_CHANGED/) },
     });
+
+    // Dropping B moves the failed process on to C; the retry then completes it on the new version.
+    expectError(await next.request('PUT', `/api/processes/${id}/resume`), 409, 'WORKFLOW_CHANGED');
+    const migrated = await next.request('POST', `/api/processes/${id}/migrate`, { mapping: { B: null } });
+    expect(migrated.body).toMatchObject({ nextStep: 'C' });
+    expect((await next.request('PUT', `/api/processes/${id}/resume`)).status).toBe(204);
+    const completed = await processWhen(stack, id, 'completed');
+    expect(completed.currentState.ran).toEqual(['A', 'C']);
   });
 
   it('takes the callback of a pinned process at its step of its version, though the code moved that step', async () => {
