@@ -20,6 +20,7 @@ import {
   SubscriptionQueries,
   SubscriptionReads,
   TaskScheduleStore,
+  WorkflowVersions,
 } from '@orchestrator/db';
 import type { ProductRegistry } from '@orchestrator/engine';
 import { DerivedEvents, EventFeed, EventPublisher, EventTickets } from '@orchestrator/events';
@@ -87,6 +88,7 @@ export function postgresStores(dataSource: DataSource, products: ProductRegistry
     schedules: new TaskScheduleStore(dataSource),
     apiKeys: new ApiKeyStore(dataSource),
     audit: new AuditTrail(dataSource),
+    versions: new WorkflowVersions(dataSource),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   SubscriptionCommands,
   SubscriptionQueries,
   TaskScheduleStore,
+  WorkflowVersions,
 } from '@orchestrator/db';
 import type { StepScheduler, SubscriptionReader, WorkflowRegistry } from '@orchestrator/engine';
 import type { MetricDeltas, WorkerInfo } from '@orchestrator/telemetry';
@@ -55,6 +56,8 @@ export interface AppSecurity {
 /** Everything the routes use; api-server.ts builds it on PostgreSQL and the step queue. */
 export interface AppDeps {
   registry: WorkflowRegistry;
+  /** The recorded workflow versions, for processes pinned to an older one (ENGINE.md 14.3). */
+  versions: WorkflowVersions;
   /** Every write the API makes to processes. */
   commands: ProcessCommands;
   queries: ProcessQueries;

@@ -48,6 +48,7 @@ export function processDetail(
   const remaining = isFinalStatus(process.status) || !workflow ? [] : workflow.steps.slice(process.stepIndex);
   return {
     ...processListItem(process),
+    workflowVersion: process.workflowVersion ?? null,
     currentState: process.state ?? {},
     form,
     steps: [...executed, ...remaining.map((step) => ({ name: step.name, status: 'pending' as const }))],

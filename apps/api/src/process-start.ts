@@ -7,7 +7,7 @@ import type {
   StartProcessInput,
 } from '@orchestrator/db';
 import { predicateRefusal } from '@orchestrator/db';
-import { NOT_ORDERABLE_STATUSES, type WorkflowDefinition } from '@orchestrator/engine';
+import { NOT_ORDERABLE_STATUSES, workflowVersion, type WorkflowDefinition } from '@orchestrator/engine';
 import { ApiError } from './api-error';
 
 export interface ProcessStartDeps {
@@ -24,9 +24,11 @@ export interface ProcessStartDeps {
 export async function startWorkflowProcess(
   deps: ProcessStartDeps,
   workflow: WorkflowDefinition,
-  input: StartProcessInput,
+  given: StartProcessInput,
   audit: Audit,
 ): Promise<StartOutcome> {
+  // Pinned to the version of the code that validated the input (ENGINE.md 14.3).
+  const input = { ...given, workflowVersion: workflowVersion(workflow) };
   if (workflow.target === 'CREATE') await refuseUnorderable(deps, workflow);
   if (workflow.subscription) {
     const { subscriptionId, version } = input.state as { subscriptionId: string; version?: number };

@@ -8,7 +8,9 @@ import {
   type SubscriptionReader,
   type WorkflowRegistry,
 } from '@orchestrator/engine';
+import type { WorkflowVersions } from '@orchestrator/db';
 import { ApiError, processNotFound } from './api-error';
+import { runnableWorkflow } from './process-workflow';
 import { refusal } from './command-refusal';
 import { actorOf, auditOf } from './security/request-auth';
 import { requireWorkflowRule } from './security/workflow-rules';
@@ -16,6 +18,7 @@ import { formContext, formNotComplete, invalidPage } from './form-answers';
 
 export interface ResumeDeps {
   registry: WorkflowRegistry;
+  versions: WorkflowVersions;
   commands: ProcessCommands;
   queries: ProcessQueries;
   logger: Logger;
@@ -40,7 +43,11 @@ export async function resumeProcess(
   const auditAs = (action: string) => (audited ? auditOf(req, action) : null);
   const target = await deps.queries.resumeTarget(id);
   if (!target) throw processNotFound(id);
-  const workflow = deps.registry.get(target.workflowName);
+  // On its version (ENGINE.md 14.3): 409 when the code lacks a step it has yet to run, or the workflow itself.
+  // A process that cannot be resumed anyway gets the status refusal below.
+  const workflow = RESUMABLE_STATUSES.includes(target.status)
+    ? await runnableWorkflow(deps, id, target)
+    : deps.registry.get(target.workflowName);
   const input = target.status === 'suspended' && inputStepAt(workflow, target.stepIndex);
   if (workflow) {
     const occasion = input ? ({ kind: 'answer', step: input } as const) : ({ kind: 'retry' } as const);

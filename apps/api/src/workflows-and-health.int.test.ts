@@ -1,5 +1,5 @@
 import { expectOk } from '@orchestrator/client';
-import { defineWorkflow, step } from '@orchestrator/engine';
+import { defineWorkflow, step, workflowVersion } from '@orchestrator/engine';
 import { startTestStack, type TestStack } from '@orchestrator/test-stack';
 import { expectError, freeformWorkflow, greetInput, oneStepWorkflow } from './api-test-support';
 
@@ -30,7 +30,9 @@ describe('workflows, health and unknown routes', () => {
       description: 'takes any object as input',
       isTask: false,
       steps: ['Start', 'Only step', 'Done'],
+      version: workflowVersion(withoutInput),
       inputSchema: null,
+      processesOnOlderVersions: 0,
     });
     expect(byName.get('wf_task')).toEqual({
       name: 'wf_task',
@@ -38,7 +40,9 @@ describe('workflows, health and unknown routes', () => {
       description: 'a task',
       isTask: true,
       steps: ['Start', 'Clean up', 'Done'],
+      version: workflowVersion(task),
       inputSchema: null,
+      processesOnOlderVersions: 0,
     });
   });
 

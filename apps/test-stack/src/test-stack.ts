@@ -73,6 +73,12 @@ export interface TestStack {
   stepQueueDrained(what?: string): Promise<void>;
   /** Another API replica on the same database and queue prefix (requests send the admin key); stopped by stop(). */
   startApi(options?: ApiServerOptions): Promise<ApiReplica>;
+  /**
+   * "Changes the code": registers `workflows` on the stack's database (as a start-up with them would: new
+   * versions recorded, workflows left out soft-deleted) and starts an API replica running them, on the
+   * same database and queue prefix; its `startWorker` starts workers running them. Stopped by stop().
+   */
+  deploy(workflows: WorkflowDefinition[]): Promise<Deployment>;
   /** The links the apps reach PostgreSQL and Redis through, when the stack was asked for `cuttable` ones. */
   links: { postgres?: CuttableProxy; redis?: CuttableProxy };
   stop(): Promise<void>;
@@ -96,6 +102,12 @@ export interface TestStackOptions {
   captureLogs?: boolean;
   /** Where log lines go (at `config.logLevel`), for tests of what is logged. */
   logDestination?: DestinationStream;
+}
+
+/** Another version of the code on the stack's database and queues (`deploy`). */
+export interface Deployment extends ApiReplica {
+  registry: WorkflowRegistry;
+  startWorker(options?: WorkerRuntimeOptions): Promise<WorkerRuntime>;
 }
 
 /** An API replica started with startApi(). */
@@ -228,6 +240,26 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
         request: jsonRequest((m, p, init) =>
           requestTo(replicaUrl, m, p, { ...init, headers: withCredential(init.headers) }),
         ),
+      };
+    },
+    async deploy(changed) {
+      const deployed: Booted = { ...booted, registry: new WorkflowRegistry(changed) };
+      await prepareDatabase(dataSource, db.url, deployed.registry.all(), products.all());
+      const server = await startApiServer(deployed, { checkResponses: true });
+      replicas.push(server);
+      const replicaUrl = `http://127.0.0.1:${server.port}`;
+      return {
+        server,
+        baseUrl: replicaUrl,
+        registry: deployed.registry,
+        request: jsonRequest((m, p, init) =>
+          requestTo(replicaUrl, m, p, { ...init, headers: withCredential(init.headers) }),
+        ),
+        async startWorker(workerOptions) {
+          const worker = await startWorkerRuntime(deployed, workerOptions);
+          workers.push(worker);
+          return worker;
+        },
       };
     },
     workers,

@@ -6,6 +6,7 @@ import {
   findRecoveryCandidates,
   LiveEventQueries,
   PostgresStepStore,
+  WorkflowVersions,
 } from '@orchestrator/db';
 import { EventPublisher } from '@orchestrator/events';
 import {
@@ -85,6 +86,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     logger,
     publicUrl: config.publicUrl,
     observer: telemetry.observer,
+    versions: new WorkflowVersions(dataSource),
   };
   const debug = logger.isLevelEnabled('debug');
 

@@ -12,7 +12,9 @@ export type StateDelta = Schemas['StateDelta'];
 export type BulkOutcome = Schemas['BulkOutcome'];
 export type Subscription = Schemas['Subscription'];
 export type SubscriptionPage = Schemas['SubscriptionPage'];
-export type Workflow = Schemas['Workflow'];
+/** A workflow as GET /api/workflows lists it, with its current version. */
+export type Workflow = Schemas['RegisteredWorkflow'];
+export type ProcessMigration = Schemas['ProcessMigration'];
 export type Product = Schemas['Product'];
 export type ApiKey = Schemas['ApiKey'];
 export type AuditEvent = Schemas['AuditEvent'];

@@ -316,6 +316,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/processes/{id}/migrate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a process to its workflow's current version
+     * @description For a process whose workflow version lacks steps it has yet to run (resume answers 409 WORKFLOW_CHANGED): `mapping` sends each old step name to a step of the current code, or to null to drop it. Every step yet to run that the code lacks must be mapped. The process is re-pinned to the current version at the first remaining step that is not dropped, in the status it had; resume it next.
+     *
+     *     Role: **admin**.
+     *
+     *     Audit action: `process.migrate`.
+     */
+    post: operations['migrateProcess'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/workflows': {
     parameters: {
       query?: never;
@@ -831,6 +855,8 @@ export interface components {
       callbackProgress: unknown;
       nextRetryAt: string | null;
       failedAttempts: number;
+      /** @description The workflow version (step-list digest) the process runs; GET /api/workflows shows the current one */
+      workflowVersion: string | null;
       currentState: components['schemas']['JsonObject'];
       /** @description JSON Schema of the input a suspended process waits for */
       form: components['schemas']['JsonObject'] | null;
@@ -940,7 +966,13 @@ export interface components {
       total: number;
       totalIsEstimate: boolean;
     };
-    Workflow: {
+    ProcessMigration: {
+      /** @description The version the process is pinned to now */
+      workflowVersion: string;
+      /** @description The step it goes on at when resumed */
+      nextStep: string;
+    };
+    RegisteredWorkflow: {
       name: string;
       /** @enum {string} */
       target: 'CREATE' | 'MODIFY' | 'TERMINATE' | 'SYSTEM' | 'VALIDATE' | 'RECONCILE';
@@ -948,8 +980,12 @@ export interface components {
       isTask: boolean;
       /** @description Start first and Done last */
       steps: string[];
+      /** @description The current version: a digest of the step list (names, kinds, nesting) */
+      version: string;
       /** @description JSON Schema of the input (or of the first form page) */
       inputSchema: components['schemas']['JsonObject'] | null;
+      /** @description Unfinished processes pinned to an earlier version of it */
+      processesOnOlderVersions: number;
     };
     Product: {
       /**
@@ -2591,7 +2627,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `INVALID_PROCESS_STATUS` */
+      /** @description `INVALID_PROCESS_STATUS`, `WORKFLOW_CHANGED`, `WORKFLOW_REMOVED` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2912,6 +2948,164 @@ export interface operations {
       };
     };
   };
+  migrateProcess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The process id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @description old step name -> new step name, or null to drop it */
+          mapping: {
+            [key: string]: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Re-pinned */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcessMigration'];
+        };
+      };
+      /** @description `VALIDATION_FAILED` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "VALIDATION_FAILED",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "UNAUTHENTICATED",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "FORBIDDEN",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PROCESS_NOT_FOUND` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "PROCESS_NOT_FOUND",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `INVALID_PROCESS_STATUS`, `WORKFLOW_CHANGED`, `WORKFLOW_REMOVED` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "INVALID_PROCESS_STATUS",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `TOO_MANY_REQUESTS` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "TOO_MANY_REQUESTS",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_UNAVAILABLE`, `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "AUTH_UNAVAILABLE",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   listWorkflows: {
     parameters: {
       query?: never;
@@ -2927,7 +3121,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Workflow'][];
+          'application/json': components['schemas']['RegisteredWorkflow'][];
         };
       };
       /** @description `UNAUTHENTICATED` */
@@ -3457,6 +3651,8 @@ export interface operations {
             isTask: boolean;
             /** @description Start first and Done last */
             steps: string[];
+            /** @description The current version: a digest of the step list (names, kinds, nesting) */
+            version: string;
             /** @description JSON Schema of the input (or of the first form page) */
             inputSchema: components['schemas']['JsonObject'] | null;
             canRun: boolean;

@@ -8,6 +8,7 @@ export * from './process-writes';
 export * from './ensure-database';
 export * from './prepare-database';
 export * from './workflow-sync';
+export * from './workflow-versions';
 export * from './step-store';
 export * from './process-commands';
 export * from './process-queries';

@@ -7,6 +7,7 @@ import { abortProcess } from './process-writes/abort-process';
 import { answerInput, type InputAnswer } from './process-writes/answer-input';
 import { deleteTask } from './process-writes/delete-task';
 import { deliverCallback } from './process-writes/deliver-callback';
+import { migrateProcess, type ProcessMigration } from './process-writes/migrate-process';
 import { resumeAllTasks } from './process-writes/resume-all-tasks';
 import { resumeProcess } from './process-writes/resume-process';
 import { setProcessNote } from './process-writes/set-note';
@@ -41,6 +42,11 @@ export class ProcessCommands {
     options: Parameters<typeof resumeAllTasks>[3],
   ) {
     return resumeAllTasks(this.dataSource, actor, schedule, options);
+  }
+
+  /** Re-pins a process to another workflow version at another step (ENGINE.md 14.3). */
+  migrate(migration: ProcessMigration, audit: Audit | null) {
+    return migrateProcess(this.dataSource, migration, audit);
   }
 
   abort(processId: string, actor: string, audit: Audit | null) {

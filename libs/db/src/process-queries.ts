@@ -34,10 +34,15 @@ export interface ProcessRecord extends Pick<
   callbackProgress: CallbackTokenRow['progress'];
   /** In the detail only. */
   state?: ProcessRow['state'];
+  /** In the detail only: the workflow version the process is pinned to (ENGINE.md 14.3). */
+  workflowVersion?: ProcessRow['workflowVersion'];
 }
 
 /** A process as resume reads it, before validating an answer to its input step. */
-export type ResumeTarget = Pick<ProcessRow, 'status' | 'workflowName' | 'version' | 'stepIndex' | 'state'>;
+export type ResumeTarget = Pick<
+  ProcessRow,
+  'status' | 'workflowName' | 'workflowVersion' | 'version' | 'stepIndex' | 'state'
+>;
 
 export type StepRecord = Pick<
   ProcessStepRow,
@@ -93,7 +98,8 @@ export class ProcessQueries {
 
   async resumeTarget(processId: string): Promise<ResumeTarget | undefined> {
     const rows = (await this.dataSource.query(
-      `SELECT status, workflow_name AS "workflowName", version, step_index AS "stepIndex", state
+      `SELECT status, workflow_name AS "workflowName", workflow_version AS "workflowVersion", version,
+              step_index AS "stepIndex", state
          FROM processes WHERE process_id = $1`,
       [processId],
     )) as ResumeTarget[];
@@ -112,7 +118,8 @@ export class ProcessQueries {
 
   async detail(processId: string): Promise<{ process: ProcessRecord; steps: StepRecord[] } | undefined> {
     const processes = (await this.dataSource.query(
-      `SELECT ${PROCESS_COLUMNS}, p.state FROM ${PROCESS_LIST_FROM} WHERE p.process_id = $1`,
+      `SELECT ${PROCESS_COLUMNS}, p.state, p.workflow_version AS "workflowVersion"
+         FROM ${PROCESS_LIST_FROM} WHERE p.process_id = $1`,
       [processId],
     )) as ProcessRecord[];
     const process = processes[0];

@@ -37,7 +37,7 @@ const DEFAULT_LEASE_MS = 30000;
 const READ_PROCESS = {
   name: 'orchestrator_step_read',
   text: `
-  SELECT p.workflow_name, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
+  SELECT p.workflow_name, p.workflow_version, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
          (SELECT global_lock FROM engine_settings) AS engine_paused
     FROM processes p
    WHERE p.process_id = $1`,
@@ -48,7 +48,7 @@ const READ_PROCESS = {
 const READ_TRACED_PROCESS = {
   name: 'orchestrator_step_read_traced',
   text: `
-  SELECT p.workflow_name, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
+  SELECT p.workflow_name, p.workflow_version, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
          (SELECT global_lock FROM engine_settings) AS engine_paused,
          t.trace_context, t.trace_link,
          ARRAY(SELECT ps.subscription_id::text FROM process_subscriptions ps
@@ -59,6 +59,7 @@ const READ_TRACED_PROCESS = {
 
 interface SnapshotRow {
   workflow_name: string;
+  workflow_version: string | null;
   status: ProcessStatus;
   version: number;
   step_index: number;
@@ -228,6 +229,7 @@ function toSnapshot(processId: string, row: SnapshotRow): ProcessSnapshot {
   return {
     processId,
     workflowName: row.workflow_name,
+    workflowVersion: row.workflow_version,
     status: row.status,
     version: row.version,
     stepIndex: row.step_index,

@@ -7,8 +7,12 @@ import {
   type StepRequest,
   type StepScheduler,
   type StepStore,
+  type WorkflowVersionSource,
   type WriteOutcome,
 } from './ports';
+import { OrchestratorError } from './errors';
+import { pinWorkflow } from './versions/pinned-workflow';
+import type { WorkflowDefinition } from './workflow';
 import { ProductRegistry } from './products';
 import type { WorkflowRegistry } from './registry';
 import { runStep } from './run-step';
@@ -36,6 +40,11 @@ export interface StepExecutorDeps {
   readonly newCallbackToken?: () => string;
   /** Live events, metrics and tracing around each step. */
   readonly observer?: StepObserver;
+  /**
+   * The recorded step lists of older workflow versions, read when a process is pinned to a version other
+   * than the code's (ENGINE.md 14.3). Without it such a process is run on the code's step list.
+   */
+  readonly versions?: WorkflowVersionSource;
 }
 
 /** What became of one step request; only `busy` asks the caller to deliver the request again later. */
@@ -78,10 +87,11 @@ export async function executeStep(request: StepRequest, deps: StepExecutorDeps):
   }
 
   try {
+    const resolved = await resolveWorkflow(process, deps);
     const { observer } = deps;
-    if (!observer?.around) return await runAndCommit(opened, process, deps, now);
-    const step = deps.registry.get(process.workflowName)?.steps[process.stepIndex];
-    return await observer.around(process, step, () => runAndCommit(opened, process, deps, now));
+    if (!observer?.around) return await runAndCommit(opened, process, resolved, deps, now);
+    const step = resolved.workflow?.steps[process.stepIndex];
+    return await observer.around(process, step, () => runAndCommit(opened, process, resolved, deps, now));
   } catch (error) {
     // Whatever went wrong, the transaction (and its execution lock) must not outlive this execution.
     await opened.rollback().catch(() => undefined);
@@ -89,22 +99,40 @@ export async function executeStep(request: StepRequest, deps: StepExecutorDeps):
   }
 }
 
+/** The workflow a process runs (its pinned version), or the steps it lacks to run it safely. */
+interface ResolvedWorkflow {
+  readonly workflow: WorkflowDefinition | undefined;
+  readonly changed?: { readonly missing: readonly string[]; readonly stepName: string | undefined };
+}
+
+async function resolveWorkflow(process: ProcessSnapshot, deps: StepExecutorDeps): Promise<ResolvedWorkflow> {
+  const code = deps.registry.get(process.workflowName);
+  const pinnedTo = process.workflowVersion ?? null;
+  if (!code || pinnedTo === null || !deps.versions) return { workflow: code };
+  const recorded = await deps.versions.outlineOf(process.workflowName, pinnedTo);
+  const pinned = pinWorkflow(code, pinnedTo, recorded, process.stepIndex);
+  if (pinned.kind !== 'changed') return { workflow: pinned.workflow };
+  return { workflow: undefined, changed: { missing: pinned.missing, stepName: pinned.stepName } };
+}
+
 async function runAndCommit(
   opened: OpenedStep,
   process: ProcessSnapshot,
+  resolved: ResolvedWorkflow,
   deps: StepExecutorDeps,
   now: () => Date,
 ): Promise<StepExecution> {
-  const workflow = deps.registry.get(process.workflowName);
-  const step = workflow?.steps[process.stepIndex];
+  const { workflow, changed } = resolved;
+  const step = changed ? changedStep(changed.stepName, process) : workflow?.steps[process.stepIndex];
   const startedAt = now();
   const callbackToken = step?.kind === 'callback' ? (deps.newCallbackToken ?? newCallbackToken)() : undefined;
   const afterCommit: ScheduledRequest[] = [];
   const touched = deps.observer?.committed ? new TouchedSubscriptions() : undefined;
   const ctx = step ? stepContext(process, step, opened, deps, { callbackToken, afterCommit, touched }) : undefined;
   // The step gets a copy: what it changes in place before throwing must not reach the failed row.
-  const result =
-    step && ctx
+  const result = changed
+    ? workflowChanged(process, changed.missing)
+    : step && ctx
       ? await runWithinTimeout(step, opened, () => runStep(step, structuredClone(process.state), ctx))
       : notRunnable(process);
   const input: TransitionInput = {
@@ -173,6 +201,23 @@ async function runAndCommit(
 function notRunnable(process: ProcessSnapshot): StepResult {
   const error = new Error(
     `workflow "${process.workflowName}" has no step ${process.stepIndex} in this worker: is the workflow registered here?`,
+  );
+  return { kind: 'failed', error: toStepError(error), cause: error };
+}
+
+/** Names the failed row after the version's step; it never runs. */
+function changedStep(name: string | undefined, process: ProcessSnapshot): StepDefinition {
+  return { kind: 'step', name: name ?? `step ${process.stepIndex}`, fn: () => undefined };
+}
+
+/** The code no longer has steps this process has yet to run: fail safely instead of running a wrong one. */
+function workflowChanged(process: ProcessSnapshot, missing: readonly string[]): StepResult {
+  const error = new OrchestratorError(
+    'WORKFLOW_CHANGED',
+    missing.length > 0
+      ? `WORKFLOW_CHANGED: workflow "${process.workflowName}" no longer has the steps this process has yet to run (${missing.join(', ')}); migrate the process`
+      : `WORKFLOW_CHANGED: version ${String(process.workflowVersion)} of workflow "${process.workflowName}" is not recorded; migrate the process`,
+    missing.map((name) => ({ step: name })),
   );
   return { kind: 'failed', error: toStepError(error), cause: error };
 }

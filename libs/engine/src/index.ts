@@ -47,3 +47,4 @@ export * from './dsl/typed-workflow';
 export * from './product-blocks';
 export * from './product-catalog';
 export * from './forms';
+export * from './versions';

@@ -2,6 +2,7 @@ import type { State } from './state';
 import type { ProcessStatus, StepStatus } from './statuses';
 import type { StepContext, StepError } from './step-types';
 import type { SubscriptionService } from './subscriptions';
+import type { StepOutline } from './versions/step-outline';
 
 /** Asks for the step of `processId` that follows process version `version` (the queue layer carries it). */
 export interface StepRequest {
@@ -13,6 +14,8 @@ export interface StepRequest {
 export interface ProcessSnapshot {
   readonly processId: string;
   readonly workflowName: string;
+  /** The workflow version the process is pinned to (ENGINE.md 14.3); null or absent: the code's. */
+  readonly workflowVersion?: string | null;
   readonly status: ProcessStatus;
   readonly version: number;
   readonly stepIndex: number;
@@ -143,4 +146,9 @@ export interface StepStore {
 /** Runs the requested step later (the queue); `delayMs` 0 means as soon as a worker is free. */
 export interface StepScheduler {
   schedule(request: StepRequest, delayMs: number): Promise<void>;
+}
+
+/** The step lists of a workflow's recorded versions; a version never changes, so a reader may cache it. */
+export interface WorkflowVersionSource {
+  outlineOf(workflowName: string, version: string): Promise<readonly StepOutline[] | undefined>;
 }

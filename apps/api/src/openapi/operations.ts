@@ -2,6 +2,7 @@ import * as apiKeys from '../routes/api-keys-operations';
 import * as auditEvents from '../routes/audit-events-operations';
 import * as documentation from '../routes/documentation-operations';
 import * as health from '../routes/health-operations';
+import * as processMigration from '../routes/process-migration-operations';
 import * as processes from '../routes/processes-operations';
 import * as productModel from '../routes/product-model-operations';
 import * as products from '../routes/products-operations';
@@ -29,6 +30,7 @@ export const OPERATIONS: readonly Operation[] = [
   health,
   documentation,
   processes,
+  processMigration,
   workflows,
   subscriptions,
   products,

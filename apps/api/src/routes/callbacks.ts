@@ -1,7 +1,14 @@
 import type { Request, Router } from 'express';
-import type { CallbackRefusal, CallbackTarget, ProcessCommands } from '@orchestrator/db';
-import { acceptCallback, callbackStepAt, type WorkflowRegistry } from '@orchestrator/engine';
+import type {
+  CallbackRefusal,
+  CallbackTarget,
+  ProcessCommands,
+  ProcessQueries,
+  WorkflowVersions,
+} from '@orchestrator/db';
+import { acceptCallback, callbackStepAt, type WorkflowDefinition, type WorkflowRegistry } from '@orchestrator/engine';
 import { ApiError } from '../api-error';
+import { processWorkflow } from '../process-workflow';
 import { assertStorable, bodyObject, isUuid } from '../request-input';
 import { reply } from '../openapi/operation';
 import { actorOf } from '../security/request-auth';
@@ -9,7 +16,9 @@ import { deliverCallback as deliverCallbackOperation, reportCallbackProgress } f
 
 export interface CallbackRoutesDeps {
   registry: WorkflowRegistry;
+  versions: WorkflowVersions;
   commands: ProcessCommands;
+  queries: ProcessQueries;
   /** Hands the process on to the workers once the callback is stored. */
   handOff(processId: string, version: number): Promise<void>;
 }
@@ -23,11 +32,11 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
  */
 export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps): void {
   router.post('/:id/callback/:token', async (req, res) => {
-    const target = callbackTarget(req, deps);
+    const { target, workflow } = await callbackTarget(req, deps);
     const { processId } = target;
     const body = bodyObject(req);
     const outcome = await deps.commands.deliverCallback(target, actorOf(req), (awaited) => {
-      const definition = callbackStepAt(deps.registry.get(awaited.workflowName), awaited.stepIndex);
+      const definition = callbackStepAt(workflow(awaited.workflowName), awaited.stepIndex);
       if (!definition) {
         throw new ApiError('INVALID_PROCESS_STATUS', `process ${processId} is not at a callback step in this version`);
       }
@@ -39,7 +48,7 @@ export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps)
   });
 
   router.post('/:id/callback/:token/progress', async (req, res) => {
-    const target = callbackTarget(req, deps);
+    const { target } = await callbackTarget(req, deps);
     const progress = progressBody(req);
     const outcome = await deps.commands.recordCallbackProgress(target, progress);
     if (outcome.kind !== 'recorded') throw callbackRefusal(outcome);
@@ -47,15 +56,33 @@ export function registerCallbackRoutes(router: Router, deps: CallbackRoutesDeps)
   });
 }
 
-function callbackTarget(req: Request, deps: CallbackRoutesDeps): CallbackTarget {
+async function callbackTarget(
+  req: Request,
+  deps: CallbackRoutesDeps,
+): Promise<{ target: CallbackTarget; workflow: (name: string) => WorkflowDefinition | undefined }> {
   const processId = String(req.params.id);
   const token = String(req.params.token);
   if (!isUuid(processId) || !TOKEN_SHAPE.test(token)) throw unknownToken();
+  const pinned = await pinnedWorkflow(deps, processId.toLowerCase());
+  // The step index is one of the process's workflow version (ENGINE.md 14.3). A migration in between bumps
+  // the process version, which the token is bound to: then the token is refused anyway.
+  const workflow = (name: string) => (pinned?.name === name ? pinned : undefined);
   return {
-    processId: processId.toLowerCase(),
-    token,
-    isCallbackStep: (workflowName, stepIndex) => callbackStepAt(deps.registry.get(workflowName), stepIndex) !== null,
+    target: {
+      processId: processId.toLowerCase(),
+      token,
+      isCallbackStep: (workflowName, stepIndex) => callbackStepAt(workflow(workflowName), stepIndex) !== null,
+    },
+    workflow,
   };
+}
+
+/** The workflow of the process on its version, as this API's code has it; undefined when there is none. */
+async function pinnedWorkflow(deps: CallbackRoutesDeps, processId: string): Promise<WorkflowDefinition | undefined> {
+  const found = await deps.queries.resumeTarget(processId);
+  if (!found) return undefined;
+  const resolved = await processWorkflow(deps, found);
+  return resolved.kind === 'removed' ? undefined : resolved.workflow;
 }
 
 /** A progress report is a JSON object or a plain message string (`"50% done"`). */

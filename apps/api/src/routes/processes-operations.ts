@@ -76,6 +76,9 @@ const pendingStep = z.object({ name: z.string(), status: z.literal('pending') })
 
 export const processDetail = processListItem
   .extend({
+    workflowVersion: z.string().nullable().meta({
+      description: 'The workflow version (step-list digest) the process runs; GET /api/workflows shows the current one',
+    }),
     currentState: jsonObject,
     form: jsonObject.nullable().meta({ description: 'JSON Schema of the input a suspended process waits for' }),
     steps: z.array(z.union([executedStep, pendingStep])),
@@ -205,7 +208,15 @@ export const resumeProcess = defineOperation({
   params: processIdParams,
   body: z.union([jsonObject, z.array(jsonObject)]).meta({ description: 'The answer; none to retry' }),
   responses: { 204: { description: 'Resumed' } },
-  errors: ['VALIDATION_FAILED', 'PROCESS_NOT_FOUND', 'INVALID_PROCESS_STATUS', 'FORM_NOT_COMPLETE', 'ENGINE_PAUSED'],
+  errors: [
+    'VALIDATION_FAILED',
+    'PROCESS_NOT_FOUND',
+    'INVALID_PROCESS_STATUS',
+    'WORKFLOW_CHANGED',
+    'WORKFLOW_REMOVED',
+    'FORM_NOT_COMPLETE',
+    'ENGINE_PAUSED',
+  ],
 });
 
 export const abortProcess = defineOperation({

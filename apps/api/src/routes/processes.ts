@@ -6,6 +6,7 @@ import { ApiError, processNotFound } from '../api-error';
 import { refusal } from '../command-refusal';
 import { refuseWhilePaused } from '../engine-pause-guard';
 import { processDetail, processListItem } from '../process-json';
+import { processWorkflow } from '../process-workflow';
 import { startWorkflowProcess } from '../process-start';
 import { bodyObjectOrArray, formContext } from '../form-answers';
 import { bodyOf, queryOf, reply, replyEmpty } from '../openapi/operation';
@@ -17,6 +18,7 @@ import { withStackTracesFor } from '../security/stack-trace-view';
 import { requireWorkflowRule, retryRuleOf } from '../security/workflow-rules';
 import { handOffToWorkers } from '../step-handoff';
 import { registerBulkRoute } from './process-bulk';
+import { registerMigrateRoute } from './process-migration';
 import { registerCallbackRoutes } from './callbacks';
 import {
   abortProcess,
@@ -33,6 +35,7 @@ import {
 export type ProcessRoutesDeps = Pick<
   AppDeps,
   | 'registry'
+  | 'versions'
   | 'commands'
   | 'queries'
   | 'engine'
@@ -111,7 +114,9 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const found = await deps.queries.detail(id);
     if (!found) throw processNotFound(id);
     const { process } = found;
-    const workflow = deps.registry.get(process.workflowName);
+    // The steps of its version (ENGINE.md 14.3); none listed as pending for a removed workflow.
+    const pinned = await processWorkflow(deps, process);
+    const workflow = pinned.kind === 'removed' ? undefined : pinned.workflow;
     const input = process.status === 'suspended' ? inputStepAt(workflow, process.stepIndex) : null;
     const ctx = formContext(deps.inventory, process.createdBy, process.workflowName);
     const [form, subscriptionDeltas] = await Promise.all([
@@ -167,6 +172,8 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     replyEmpty(res, resumeProcessOperation, 204);
   });
 
+  registerMigrateRoute(router, deps, processIdOf);
+
   router.put('/:id/abort', async (req, res) => {
     const id = processId(req);
     const outcome = await deps.commands.abort(id, actorOf(req), auditOf(req));
@@ -177,7 +184,9 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
 
   registerCallbackRoutes(router, {
     registry: deps.registry,
+    versions: deps.versions,
     commands: deps.commands,
+    queries: deps.queries,
     handOff: (id, version) => handOffToWorkers(deps, id, version),
   });
 
@@ -208,7 +217,10 @@ async function renderForm(
 }
 
 function processId(req: Request): string {
-  const id = String(req.params.id);
+  return processIdOf(String(req.params.id));
+}
+
+function processIdOf(id: string): string {
   // A malformed id is answered like an unknown one (ENGINE.md 8.9).
   if (!isUuid(id)) throw processNotFound(id);
   return id.toLowerCase();

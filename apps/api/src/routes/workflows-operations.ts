@@ -10,6 +10,7 @@ export const workflowSchema = z
     description: z.string(),
     isTask: z.boolean(),
     steps: z.array(z.string()).meta({ description: 'Start first and Done last' }),
+    version: z.string().meta({ description: 'The current version: a digest of the step list (names, kinds, nesting)' }),
     inputSchema: jsonObject.nullable().meta({ description: 'JSON Schema of the input (or of the first form page)' }),
   })
   .meta({ id: 'Workflow' });
@@ -20,6 +21,20 @@ export const listWorkflows = defineOperation({
   operationId: 'listWorkflows',
   summary: 'The registered workflows, with their steps and input schema',
   tag: 'workflows',
-  responses: { 200: { description: 'Every workflow', schema: z.array(workflowSchema) } },
+  responses: {
+    200: {
+      description: 'Every workflow',
+      schema: z.array(
+        workflowSchema
+          .extend({
+            processesOnOlderVersions: z
+              .number()
+              .int()
+              .meta({ description: 'Unfinished processes pinned to an earlier version of it' }),
+          })
+          .meta({ id: 'RegisteredWorkflow' }),
+      ),
+    },
+  },
   errors: [],
 });

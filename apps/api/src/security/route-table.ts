@@ -53,6 +53,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   route('PUT', '/api/processes/resume-all', 'operate', 'processes.resume-all'),
   route('PUT', '/api/processes/:id/resume', 'operate', 'process.resume'),
   route('PUT', '/api/processes/:id/abort', 'operate', 'process.abort'),
+  route('POST', '/api/processes/:id/migrate', 'admin', 'process.migrate'),
   route('DELETE', '/api/processes/:id', 'admin', 'process.delete'),
   route('POST', '/api/processes/:id/callback/:token', 'callback-token', 'process.callback'),
   route('POST', '/api/processes/:id/callback/:token/progress', 'callback-token', 'process.callback-progress'),

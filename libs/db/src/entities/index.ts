@@ -18,6 +18,7 @@ import { SubscriptionRelationEntity } from './subscription-relation.entity';
 import { SubscriptionEntity } from './subscription.entity';
 import { TaskScheduleEntity } from './task-schedule.entity';
 import { WorkflowEntity } from './workflow.entity';
+import { WorkflowVersionEntity } from './workflow-version.entity';
 import { ProductBlockEntity } from './product-block.entity';
 import { ProductBlockChildEntity } from './product-block-child.entity';
 import { ProductBlockResourceTypeEntity } from './product-block-resource-type.entity';
@@ -46,6 +47,7 @@ export * from './subscription-relation.entity';
 export * from './subscription.entity';
 export * from './task-schedule.entity';
 export * from './workflow.entity';
+export * from './workflow-version.entity';
 export * from './product-block.entity';
 export * from './product-block-child.entity';
 export * from './product-block-resource-type.entity';
@@ -57,6 +59,7 @@ export * from './subscription-instance-value.entity';
 /** One per table; the drift test (schema-drift.int.test.ts) keeps them equal to the migrations. */
 export const entities = [
   WorkflowEntity,
+  WorkflowVersionEntity,
   ProcessEntity,
   ProcessStepEntity,
   InputStateEntity,

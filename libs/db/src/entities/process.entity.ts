@@ -7,6 +7,8 @@ export interface ProcessRow {
   processId: string;
   workflowId: string;
   workflowName: string;
+  /** The workflow version (step-list digest) the process is pinned to; null only before its first registration. */
+  workflowVersion: string | null;
   isTask: boolean;
   status: ProcessStatus;
   /** Bumped by every write; a step commits only on the version it read (fencing). */
@@ -34,6 +36,7 @@ const columns: ColumnsOf<ProcessRow> = {
   processId: { name: 'process_id', type: 'uuid', primary: true },
   workflowId: { name: 'workflow_id', type: 'uuid' },
   workflowName: { name: 'workflow_name', type: 'text' },
+  workflowVersion: { name: 'workflow_version', type: 'text', nullable: true },
   isTask: { name: 'is_task', type: 'boolean' },
   status: { type: 'text' },
   version: { type: 'integer', default: 0 },
@@ -87,5 +90,7 @@ export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
     // `sort=workflowName` and `sort=status` (ENGINE.md 11.2), walked forwards or backwards.
     { name: 'processes_workflow_name_sort_idx', columns: ['workflowName', 'processId'], synchronize: false },
     { name: 'processes_status_sort_idx', columns: ['status', 'processId'], synchronize: false },
+    // Processes from before versions, pinned at the next registration (pin-unversioned-processes.ts).
+    { name: 'processes_unversioned_idx', columns: ['workflowName'], where: '"workflow_version" IS NULL' },
   ],
 });

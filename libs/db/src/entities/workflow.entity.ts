@@ -7,6 +7,8 @@ export interface WorkflowRow {
   target: string;
   description: string;
   isTask: boolean;
+  /** The version (step-list digest) it was last registered with. */
+  version: string | null;
   createdAt: Date;
   /** Set when the workflow is no longer registered (its processes still refer to it). */
   deletedAt: Date | null;
@@ -18,6 +20,7 @@ const columns: ColumnsOf<WorkflowRow> = {
   target: { type: 'text' },
   description: { type: 'text' },
   isTask: { name: 'is_task', type: 'boolean', default: false },
+  version: { type: 'text', nullable: true },
   createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   deletedAt: { name: 'deleted_at', type: 'timestamptz', nullable: true },
 };

@@ -10,7 +10,8 @@ import { runNamed, type Queryable } from '../queryable';
 // the audit row of an API start ($7 null: no row; a repeated key inserts no process, so no row). A key
 // already taken by a committed start inserts nothing; a concurrent start with the same key waits on the key
 // and then does the same, so duplicates create one process. The locking start of subscription workflows
-// runs the same statement first in its transaction (start-locking-process.ts).
+// runs the same statement first in its transaction (start-locking-process.ts). The process is pinned to the
+// workflow version of the code that starts it ($9), else to the one registered last (ENGINE.md 14.3).
 export const START_PROCESS = {
   name: 'orchestrator_start_process',
   text: `
@@ -20,9 +21,9 @@ export const START_PROCESS = {
     ON CONFLICT (key) DO NOTHING
     RETURNING key
   ), inserted AS (
-    INSERT INTO processes (process_id, workflow_id, workflow_name, is_task, status, state, created_by, actor,
-                           started_at, last_modified_at)
-    SELECT $1, w.workflow_id, w.name, w.is_task, 'created', $3::jsonb, $4, $4,
+    INSERT INTO processes (process_id, workflow_id, workflow_name, workflow_version, is_task, status, state,
+                           created_by, actor, started_at, last_modified_at)
+    SELECT $1, w.workflow_id, w.name, COALESCE($9::text, w.version), w.is_task, 'created', $3::jsonb, $4, $4,
            date_trunc('milliseconds', clock_timestamp()), clock_timestamp()
       FROM workflows w
      WHERE w.name = $2 AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM claimed))
@@ -43,6 +44,8 @@ export interface StartProcessInput {
   /** The acting user, stored as `createdBy`. */
   actor: string;
   idempotencyKey?: string;
+  /** The version (step-list digest) of the starting code's workflow; default: the one registered last. */
+  workflowVersion?: string;
 }
 
 /**
@@ -82,6 +85,7 @@ export function startProcessValues(
       ...(input.idempotencyKey === undefined ? {} : { idempotencyKey: input.idempotencyKey }),
       ...details,
     }),
+    input.workflowVersion ?? null,
   ];
 }
 

@@ -17,6 +17,8 @@ import type { StepContext, StepError } from '../step-types';
 export interface StoredProcess {
   readonly processId: string;
   readonly workflowName: string;
+  /** The workflow version the process is pinned to (ENGINE.md 14.3); absent: the code's. */
+  readonly workflowVersion?: string | null;
   readonly status: ProcessStatus;
   readonly version: number;
   readonly stepIndex: number;
@@ -158,6 +160,7 @@ export class InMemoryStepStore implements StepStore {
     const snapshot: ProcessSnapshot = {
       processId,
       workflowName: stored.workflowName,
+      workflowVersion: stored.workflowVersion ?? null,
       status: stored.status,
       version: stored.version,
       stepIndex: stored.stepIndex,

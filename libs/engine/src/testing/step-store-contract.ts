@@ -124,6 +124,7 @@ export function describeStepStoreContract(name: string, makeSubject: StepStoreCo
       expect(opened.process).toEqual({
         processId: P1,
         workflowName: 'contract',
+        workflowVersion: null,
         status: 'created',
         version: 0,
         stepIndex: 0,

@@ -1,0 +1,3 @@
+export * from './step-outline';
+export * from './pinned-workflow';
+export * from './version-migration';
