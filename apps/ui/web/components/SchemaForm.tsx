@@ -9,6 +9,8 @@ interface Props {
   /** The API's validation errors at their fields (api-errors.ts fieldErrors). */
   errors?: FieldErrors | null;
   submitLabel: string;
+  /** Answers already known (a subscription's id when starting from its page). */
+  initial?: Record<string, unknown>;
   busy?: boolean;
   onSubmit(answer: Record<string, unknown>): void;
 }
@@ -18,8 +20,8 @@ interface Props {
  * multi-page form) with react-jsonschema-form; the inputs' own checks apply first, the API's answer has the last
  * word (form-validator.ts says why there is no AJV here).
  */
-export function SchemaForm({ schema, errors, submitLabel, busy, onSubmit }: Props) {
-  const [data, setData] = useState<Record<string, unknown>>({});
+export function SchemaForm({ schema, errors, submitLabel, initial, busy, onSubmit }: Props) {
+  const [data, setData] = useState<Record<string, unknown>>(initial ?? {});
   const { $schema: _ignored, ...drawn } = schema;
   return (
     <Form

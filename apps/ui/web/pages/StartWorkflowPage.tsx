@@ -26,7 +26,7 @@ export function StartWorkflowPage() {
 
   const start = useMutation({
     mutationFn: async (value: Record<string, unknown>) => {
-      const answer = subscriptionId && pages.answers.length === 0 ? { subscriptionId, ...value } : value;
+      const answer = subscriptionId && pages.answers.length === 0 ? { ...value, subscriptionId } : value;
       const answers = [...pages.answers, answer];
       try {
         const created = ok(
@@ -86,6 +86,7 @@ export function StartWorkflowPage() {
             schema={form}
             errors={fieldErrors(start.error, pages.answers.length > 0)}
             submitLabel="Start"
+            initial={subscriptionId && pages.answers.length === 0 ? { subscriptionId } : undefined}
             busy={start.isPending}
             onSubmit={(value) => start.mutate(value)}
           />
