@@ -5,6 +5,7 @@ COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
 COPY apps/cli/package.json apps/cli/
 COPY apps/test-stack/package.json apps/test-stack/
+COPY apps/ui/package.json apps/ui/
 COPY libs/auth/package.json libs/auth/
 COPY libs/client/package.json libs/client/
 COPY libs/search/package.json libs/search/
@@ -20,4 +21,6 @@ COPY libs/testing/package.json libs/testing/
 COPY libs/workflows/package.json libs/workflows/
 RUN npm ci --omit=dev
 COPY . .
+# The operator UI's static files, served by the API at /ui.
+RUN npm run ui:build
 USER node

@@ -1,5 +1,6 @@
 // @ts-check
 import eslint from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noDeepImports = {
@@ -16,7 +17,7 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', 'apps/ui/vite.config.mts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -106,8 +107,13 @@ export default tseslint.config(
     },
   },
   {
+    // The operator UI runs in the browser (apps/ui/tsconfig.json types it with the DOM).
+    files: ['apps/ui/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     // No deep imports across packages: use each package's public index.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImports] }] },
   },
   {

@@ -34,6 +34,7 @@ import { productRoutes } from './routes/products';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { scheduleRoutes } from './routes/schedules';
 import { settingsRoutes } from './routes/settings';
+import { uiRoutes } from './routes/ui';
 import { workflowRoutes } from './routes/workflows';
 import { cors, securityHeaders } from './security/http-headers';
 import { routeGuard } from './security/route-guard';
@@ -120,6 +121,8 @@ export function createApp(deps: AppDeps): Express {
     ['/metrics', metricsRoute(deps.metrics)],
     // /api/product-blocks and /api/resource-types.
     ['/api', productModelRoutes(deps.productModel)],
+    // The operator UI's static shell (apps/ui's build); its data comes from the routes above.
+    ['/ui', uiRoutes()],
     ...(deps.adminQueues
       ? [['/admin/queues', redisRequired(deps.health), deps.adminQueues] as [string, ...RequestHandler[]]]
       : []),

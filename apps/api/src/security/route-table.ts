@@ -43,6 +43,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   route('GET', '/api/openapi.json', 'public', 'docs.openapi'),
   route('GET', '/api/docs', 'public', 'docs.page'),
   route('GET', '/api/docs/*', 'public', 'docs.assets'),
+  // The operator UI's static shell: no data in it (each page reads the API with the user's credential).
+  route('GET', '/ui/*', 'public', 'ui.shell'),
 
   route('GET', '/api/processes', 'read', 'processes.list'),
   route('GET', '/api/processes/status-counts', 'read', 'processes.status-counts'),

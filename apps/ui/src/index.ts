@@ -1,0 +1,1 @@
+export { ensureUiBuilt, uiBuildIsStale, UI_DIST, UI_ROOT } from './ui-build';

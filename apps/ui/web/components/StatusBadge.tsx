@@ -1,0 +1,7 @@
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <span className={`badge status-${status}`} data-testid="status">
+      {status}
+    </span>
+  );
+}

@@ -1,0 +1,75 @@
+import { createOrchestratorClient, type OrchestratorClient } from '@orchestrator/client';
+
+export type Role = 'read' | 'operate' | 'admin';
+
+/** Who is signed in: the credential (an API key) and the role the API gave it. */
+export interface Session {
+  token: string;
+  role: Role;
+}
+
+// sessionStorage: the session survives a reload of the tab, not a new tab or another machine, and is gone when
+// the tab closes. Nothing goes into localStorage, cookies or URLs.
+const STORAGE_KEY = 'orchestrator.session';
+
+export function loadSession(): Session | null {
+  const raw = sessionStorage.getItem(STORAGE_KEY);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<Session>;
+    return typeof parsed.token === 'string' && isRole(parsed.role) ? { token: parsed.token, role: parsed.role } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session): void {
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+}
+
+/** Logging out forgets the credential and whatever else this tab kept (the dashboard's samples). */
+export function clearSession(): void {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith('orchestrator.')) sessionStorage.removeItem(key);
+}
+
+const isRole = (value: unknown): value is Role => value === 'read' || value === 'operate' || value === 'admin';
+
+const RANK: Record<Role, number> = { read: 0, operate: 1, admin: 2 };
+
+/** Whether the signed-in role includes `needed` (read ⊂ operate ⊂ admin, ENGINE.md 10.6). */
+export const hasRole = (session: Session, needed: Role): boolean => RANK[session.role] >= RANK[needed];
+
+export class SignInError extends Error {}
+
+/**
+ * Checks a credential and finds its role. The API has no "who am I" route, so the role is what the route
+ * table lets it do: an admin GET answers 200, an operate PATCH of a process that does not exist answers 404
+ * (nothing written); a role that lacks them gets 403 (the API audits that refusal).
+ */
+export async function signIn(token: string): Promise<Session> {
+  const client = createOrchestratorClient({ baseUrl: window.location.origin, apiKey: token });
+  const status = await client.GET('/api/settings/status');
+  if (status.response.status === 401) throw new SignInError('The API does not accept this key.');
+  if (status.response.status === 403) throw new SignInError('This key has no role.');
+  if (!status.response.ok) throw new SignInError(`The API answered ${status.response.status}.`);
+  const admin = await client.GET('/api/api-keys');
+  if (admin.response.ok) return { token, role: 'admin' };
+  const operate = await client.PATCH('/api/processes/{id}', {
+    params: { path: { id: '00000000-0000-4000-8000-000000000000' } },
+    body: { note: '' },
+  });
+  return { token, role: operate.response.status === 403 ? 'read' : 'operate' };
+}
+
+/** The typed API client for a session; `onUnauthorized` runs when the API stops accepting the credential. */
+export function sessionClient(session: Session, onUnauthorized: () => void): OrchestratorClient {
+  return createOrchestratorClient({
+    baseUrl: window.location.origin,
+    apiKey: session.token,
+    fetch: async (request: Request) => {
+      const response = await fetch(request);
+      if (response.status === 401) onUnauthorized();
+      return response;
+    },
+  });
+}
