@@ -87,5 +87,7 @@ export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
     // `sort=workflowName` and `sort=status` (ENGINE.md 11.2), walked forwards or backwards.
     { name: 'processes_workflow_name_sort_idx', columns: ['workflowName', 'processId'], synchronize: false },
     { name: 'processes_status_sort_idx', columns: ['status', 'processId'], synchronize: false },
+    // The due retries (the recovery sweeper, task_resume_workflows).
+    { name: 'processes_waiting_retry_idx', columns: ['nextRetryAt'], where: "status = 'waiting'" },
   ],
 });
