@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import IORedis from 'ioredis';
 import { generateApiKey } from '@orchestrator/auth';
 import {
   createTestDatabase,
@@ -207,13 +206,7 @@ describe('tracing', () => {
     const started = await api('POST', '/api/processes/traced_plain', {}, { traceparent: start.header });
     const id = String(started.body.id);
     // Redis loses the queued step request; only PostgreSQL knows the process (and its trace context).
-    const redis = new IORedis(TEST_REDIS_URL);
-    try {
-      const keys = await redis.keys(`${prefix}:steps:*`);
-      if (keys.length) await redis.del(...keys);
-    } finally {
-      redis.disconnect();
-    }
+    await deleteRedisKeys(`${prefix}:steps:`);
     await ready(spawn('apps/worker/src/main.ts'), /worker started/);
     await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'recovery', timeoutMs: 30000 });
     await waitFor(() => stepSpans(id).some((s) => s.name === 'step Only'), { what: 'the spans', timeoutMs: 20000 });

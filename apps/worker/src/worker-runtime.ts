@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import {
   compactProcessStatusCounts,
   findRecoveryCandidates,
+  findUnchangedProcesses,
   LiveEventQueries,
   PostgresStepStore,
   WorkflowVersions,
@@ -111,6 +112,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     findCandidates: (afterProcessId, limit) =>
       findRecoveryCandidates(dataSource, { staleAfterMs: config.recoveryIntervalMs, afterProcessId, limit }),
     inspect: (jobs) => inspectJobs(connection, stepQueue.queue, jobs),
+    findUnchanged: (jobs) => findUnchangedProcesses(dataSource, jobs),
     removeStalled: (job) => removeStalledJob(stepQueue.queue, job),
     enqueue: async (job) => {
       await stepQueue.schedule(job, 0);

@@ -22,6 +22,7 @@ function fakes(
       return candidates.filter((c) => after === null || c.processId > after).slice(0, limit);
     },
     inspect: async (jobs) => jobs.map(liveness),
+    findUnchanged: async (jobs) => [...jobs],
     removeStalled: async (j) => void calls.removed.push(j),
     enqueue: async (j) => void calls.enqueued.push(j),
     acquireTurn: async () => true,
@@ -50,6 +51,27 @@ describe('RecoverySweeper', () => {
     const { deps, calls } = fakes([job(1), job(2), job(3), job(4), job(5)], () => 'missing');
     expect(await new RecoverySweeper(deps).sweepOnce()).toBe(5);
     expect(calls.pages).toEqual([null, job(2).processId, job(4).processId]);
+  });
+
+  it('leaves alone a process that moved on between the candidate read and the look at Redis', async () => {
+    // job(2)'s step committed meanwhile: its job finished (so it is missing) and the process is at a newer version.
+    const { deps, calls } = fakes([job(1), job(2), job(3)], (j) => (j.version === 1 ? 'queued' : 'missing'), {
+      findUnchanged: async (jobs) => jobs.filter((j) => j.version !== 2),
+    });
+    expect(await new RecoverySweeper(deps).sweepOnce()).toBe(1);
+    expect(calls.enqueued).toEqual([job(3)]);
+  });
+
+  it('asks PostgreSQL again only about the jobs it found without a live job', async () => {
+    const asked: StepJob[][] = [];
+    const { deps } = fakes([job(1), job(2), job(3)], (j) => (j.version === 2 ? 'stalled' : 'queued'), {
+      findUnchanged: async (jobs) => {
+        asked.push([...jobs]);
+        return [...jobs];
+      },
+    });
+    await new RecoverySweeper(deps).sweepOnce();
+    expect(asked).toEqual([[job(2)]]);
   });
 
   it('sweeps on its interval only when it wins the turn, and survives a failing sweep', async () => {

@@ -43,7 +43,7 @@ export const settingsSchema = z.object({
         'status-counts=/api/processes/status-counts',
     ),
   BENCH_SWEEPER_TURNS: count(10),
-  BENCH_SWEEPER_BATCH: count(500),
+  BENCH_SWEEPER_BATCH: count(2000),
   BENCH_BACKLOG: count(100_000, 0),
   BENCH_BACKLOG_WORKFLOW: z.enum(['bench_one_step', 'bench_ten_steps']).default('bench_one_step'),
   BENCH_BACKLOG_WORKERS: count(2),

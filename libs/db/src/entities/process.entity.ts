@@ -92,5 +92,7 @@ export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
     { name: 'processes_status_sort_idx', columns: ['status', 'processId'], synchronize: false },
     // Processes from before versions, pinned at the next registration (pin-unversioned-processes.ts).
     { name: 'processes_unversioned_idx', columns: ['workflowName'], where: '"workflow_version" IS NULL' },
+    // The due retries (the recovery sweeper, task_resume_workflows).
+    { name: 'processes_waiting_retry_idx', columns: ['nextRetryAt'], where: "status = 'waiting'" },
   ],
 });

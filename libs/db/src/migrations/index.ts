@@ -9,6 +9,7 @@ import { ProductModel1764600000000 } from './1764600000000-product-model';
 import { ProcessTraces1764700000000 } from './1764700000000-process-traces';
 import { OperatorLists1764750000000 } from './1764750000000-operator-lists';
 import { WorkflowVersions1764810000000 } from './1764810000000-workflow-versions';
+import { DueRetriesIndex1764830000000 } from './1764830000000-due-retries-index';
 
 /** Forward-only, in order. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ProcessTraces1764700000000,
   OperatorLists1764750000000,
   WorkflowVersions1764810000000,
+  DueRetriesIndex1764830000000,
 ];
