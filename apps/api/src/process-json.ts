@@ -48,6 +48,8 @@ export function processDetail(
   const remaining = isFinalStatus(process.status) || !workflow ? [] : workflow.steps.slice(process.stepIndex);
   return {
     ...processListItem(process),
+    parentId: process.parentId ?? null,
+    childIds: process.childIds ?? [],
     currentState: process.state ?? {},
     form,
     steps: [...executed, ...remaining.map((step) => ({ name: step.name, status: 'pending' as const }))],

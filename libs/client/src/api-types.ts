@@ -831,6 +831,10 @@ export interface components {
       callbackProgress: unknown;
       nextRetryAt: string | null;
       failedAttempts: number;
+      /** @description The process whose sub-workflow step started this one */
+      parentId: string | null;
+      /** @description The processes its sub-workflow steps started, oldest first */
+      childIds: string[];
       currentState: components['schemas']['JsonObject'];
       /** @description JSON Schema of the input a suspended process waits for */
       form: components['schemas']['JsonObject'] | null;

@@ -34,6 +34,9 @@ export interface ProcessRecord extends Pick<
   callbackProgress: CallbackTokenRow['progress'];
   /** In the detail only. */
   state?: ProcessRow['state'];
+  /** In the detail only: the parent process (sub-workflows) and the children, oldest first. */
+  parentId?: ProcessRow['parentId'];
+  childIds?: string[];
 }
 
 /** A process as resume reads it, before validating an answer to its input step. */
@@ -87,6 +90,12 @@ const PROCESS_COLUMNS = `
          WHERE ps.process_id = p.process_id ORDER BY ps.created_at, ps.subscription_id) AS "subscriptionIds",
   ${CALLBACK_PROGRESS} AS "callbackProgress"`;
 
+// Sub-workflows (ENGINE.md 14.2), in the detail only.
+const FAMILY_COLUMNS = `
+  p.parent_id AS "parentId",
+  ARRAY(SELECT c.process_id::text FROM processes c
+         WHERE c.parent_id = p.process_id ORDER BY c.started_at, c.process_id) AS "childIds"`;
+
 /** Reads for the API: process detail with its step log, keyset-paginated lists, status counts. */
 export class ProcessQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -112,7 +121,7 @@ export class ProcessQueries {
 
   async detail(processId: string): Promise<{ process: ProcessRecord; steps: StepRecord[] } | undefined> {
     const processes = (await this.dataSource.query(
-      `SELECT ${PROCESS_COLUMNS}, p.state FROM ${PROCESS_LIST_FROM} WHERE p.process_id = $1`,
+      `SELECT ${PROCESS_COLUMNS}, p.state, ${FAMILY_COLUMNS} FROM ${PROCESS_LIST_FROM} WHERE p.process_id = $1`,
       [processId],
     )) as ProcessRecord[];
     const process = processes[0];

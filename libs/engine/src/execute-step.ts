@@ -12,8 +12,10 @@ import {
 import { ProductRegistry } from './products';
 import type { WorkflowRegistry } from './registry';
 import { runStep } from './run-step';
+import type { State } from './state';
+import { runSubWorkflowStep } from './sub-workflow-step';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
-import type { StepContext, StepDefinition, StepResult } from './step-types';
+import type { StepContext, StepDefinition, StepResult, SubWorkflowStepDefinition } from './step-types';
 import { toStepError } from './failure';
 import { NO_SUBSCRIPTION_SERVICE, type SubscriptionService } from './subscriptions';
 import type { StepObserver } from './step-observer';
@@ -102,7 +104,11 @@ async function runAndCommit(
   const touched = deps.observer?.committed ? new TouchedSubscriptions() : undefined;
   const ctx = step ? stepContext(process, step, opened, deps, { callbackToken, afterCommit, touched }) : undefined;
   // The step gets a copy: what it changes in place before throwing must not reach the failed row.
-  const result = step && ctx ? await runStep(step, structuredClone(process.state), ctx) : notRunnable(process);
+  const result = !(step && ctx)
+    ? notRunnable(process)
+    : step.kind === 'subWorkflow'
+      ? await runChildStep(step, structuredClone(process.state), process, opened, deps, afterCommit)
+      : await runStep(step, structuredClone(process.state), ctx);
   const input: TransitionInput = {
     process,
     workflow,
@@ -116,9 +122,11 @@ async function runAndCommit(
   const transition = decideTransition(input);
 
   let modifiedAt: Date | null = null;
+  let woken: StepRequest | undefined;
   const written = (outcome: WriteOutcome): boolean => {
     if (outcome.kind !== 'written') return false;
     modifiedAt = outcome.modifiedAt ?? null;
+    woken = outcome.woken;
     return true;
   };
   let applied: Transition | null;
@@ -144,6 +152,8 @@ async function runAndCommit(
 
   const next = applied.next ? { processId: process.processId, version: process.version + 1 } : null;
   if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
+  // A child that ended woke its waiting parent in the same transaction: the parent's step runs next.
+  if (woken) await deps.scheduler.schedule(woken, 0);
   if (succeeded) {
     for (const extra of afterCommit) await deps.scheduler.schedule(extra.request, extra.delayMs);
   }
@@ -164,6 +174,19 @@ async function runAndCommit(
       return written(await deps.store.recordFailure(failed.write)) ? failed : null;
     }
   }
+}
+
+async function runChildStep(
+  step: SubWorkflowStepDefinition,
+  state: State,
+  process: ProcessSnapshot,
+  opened: OpenedStep,
+  deps: StepExecutorDeps,
+  afterCommit: ScheduledRequest[],
+): Promise<StepResult> {
+  const { result, schedule } = await runSubWorkflowStep(step, state, process, opened.children, deps.registry);
+  if (schedule) afterCommit.push({ request: schedule, delayMs: 0 });
+  return result;
 }
 
 function notRunnable(process: ProcessSnapshot): StepResult {

@@ -32,6 +32,7 @@ export * from './execute-step';
 export * from './step-observer';
 export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';
 export * from './ids';
+export { subWorkflow, type SubWorkflowOptions } from './dsl/sub-workflow';
 export { inputStep, callbackStep, type InputStepOptions, type CallbackStepOptions } from './dsl/interaction-steps';
 export * from './interaction';
 export * from './dsl/typed-workflow';

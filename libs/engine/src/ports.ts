@@ -26,6 +26,8 @@ export interface ProcessSnapshot {
   readonly enginePaused: boolean;
   /** What tracing keeps with the process; only read by a store asked to (tracing on). */
   readonly trace?: ProcessTrace;
+  /** The parent process, when this one was started by a sub-workflow step (ENGINE.md 14.2). */
+  readonly parentId?: string | null;
 }
 
 /** The trace context kept with a process, passed on to the step observer; the engine does not read it. */
@@ -70,12 +72,17 @@ export interface ProcessWrite {
   readonly callback: { readonly token: string; readonly timeoutMs: number | null } | null;
   /** Fold into the latest row when it is the same step with the same status and error message. */
   readonly foldRepeatedFailure: boolean;
+  /**
+   * The parent process to wake in the same transaction (this child completed, failed or aborted): if it
+   * still waits at its sub-workflow step it becomes `running`, and the outcome's `woken` asks for its step.
+   */
+  readonly wakeParent?: string | null;
 }
 
 /** Whether a write was applied, or refused because the process moved on meanwhile (abort, resume). */
 export type WriteOutcome =
   /** `modifiedAt`: the process's new last-modified time on the store's clock, when the store says. */
-  { readonly kind: 'written'; readonly modifiedAt?: Date } | { readonly kind: 'fenced' };
+  { readonly kind: 'written'; readonly modifiedAt?: Date; readonly woken?: StepRequest } | { readonly kind: 'fenced' };
 
 export type OpenStepOutcome =
   | { readonly kind: 'opened'; readonly step: OpenedStep }
@@ -90,6 +97,8 @@ export interface OpenedStep {
   readonly tx: StepContext['tx'];
   /** `ctx.subscriptions` of the step, bound to `tx`; a store without one leaves it undefined. */
   readonly subscriptions?: SubscriptionService;
+  /** The process's child processes (sub-workflow steps), bound to `tx`; a store without them leaves it undefined. */
+  readonly children?: ChildProcesses;
   /**
    * Writes and commits; `fenced` (and rolled back) when the process moved on meanwhile.
    * Throws when the commit is refused: a TransientStoreError when the store itself failed (the request
@@ -131,4 +140,24 @@ export interface StepStore {
 /** Runs the requested step later (the queue); `delayMs` 0 means as soon as a worker is free. */
 export interface StepScheduler {
   schedule(request: StepRequest, delayMs: number): Promise<void>;
+}
+
+/** A child process as the parent's sub-workflow step reads it (locked against its concurrent completion). */
+export interface ChildSnapshot {
+  readonly processId: string;
+  readonly workflowName: string;
+  readonly status: ProcessStatus;
+  readonly version: number;
+  readonly state: State;
+  readonly failedReason: string | null;
+}
+
+/** The child processes of the process whose step transaction is open, in that transaction. */
+export interface ChildProcesses {
+  /** The newest child started at the parent's step `stepIndex`, or null. */
+  latest(stepIndex: number): Promise<ChildSnapshot | null>;
+  /** Inserts a child as `created` (version 0) with its initial state; its Start step is requested after commit. */
+  start(child: { workflowName: string; stepIndex: number; state: State; actor: string }): Promise<StepRequest>;
+  /** Resumes a failed child (a retry of the parent): its new request, or null when it moved on meanwhile. */
+  resume(child: ChildSnapshot, actor: string): Promise<StepRequest | null>;
 }

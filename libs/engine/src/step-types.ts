@@ -126,6 +126,18 @@ export interface CallbackStepDefinition extends StepBase {
   readonly validate?: StepFunction;
 }
 
+/**
+ * Starts a child process of `workflowName` and waits (`waiting`) until it completes; the child's final state
+ * lands in `state[resultKey]` (ENGINE.md 14.2). Built by `subWorkflow` (dsl/sub-workflow.ts).
+ */
+export interface SubWorkflowStepDefinition extends StepBase {
+  readonly kind: 'subWorkflow';
+  readonly workflowName: string;
+  /** The child's initial input, from the (focused) state; validated against the child workflow's input. */
+  readonly input: (state: StepState) => Record<string, unknown>;
+  readonly resultKey: string;
+}
+
 /** One step of a workflow. */
 export type StepDefinition =
   | StartStepDefinition
@@ -135,7 +147,8 @@ export type StepDefinition =
   | GroupStepDefinition
   | AbortStepDefinition
   | InputStepDefinition
-  | CallbackStepDefinition;
+  | CallbackStepDefinition
+  | SubWorkflowStepDefinition;
 
 export type StepError = {
   class: string;
@@ -152,4 +165,12 @@ export type StepResult =
   | { readonly kind: 'complete'; readonly state: State }
   | { readonly kind: 'suspend'; readonly state: State }
   | { readonly kind: 'awaiting_callback'; readonly state: State }
+  /** A sub-workflow step waits for its child process (started now or earlier). */
+  | { readonly kind: 'awaiting_child'; readonly state: State; readonly child: ChildReference }
   | { readonly kind: 'failed'; readonly error: StepError; readonly cause: unknown };
+
+/** The child process a sub-workflow step waits for. */
+export interface ChildReference {
+  readonly processId: string;
+  readonly workflowName: string;
+}

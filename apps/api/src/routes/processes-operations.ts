@@ -76,6 +76,8 @@ const pendingStep = z.object({ name: z.string(), status: z.literal('pending') })
 
 export const processDetail = processListItem
   .extend({
+    parentId: uuid.nullable().meta({ description: 'The process whose sub-workflow step started this one' }),
+    childIds: z.array(uuid).meta({ description: 'The processes its sub-workflow steps started, oldest first' }),
     currentState: jsonObject,
     form: jsonObject.nullable().meta({ description: 'JSON Schema of the input a suspended process waits for' }),
     steps: z.array(z.union([executedStep, pendingStep])),

@@ -24,10 +24,14 @@ export interface ProcessRow {
   startedAt: Date;
   lastModifiedAt: Date;
   note: string | null;
+  /** The process whose sub-workflow step started this one (ENGINE.md 14.2), and that step's index. */
+  parentId: string | null;
+  parentStepIndex: number | null;
 }
 
 export interface ProcessRelations {
   workflow?: WorkflowRow;
+  parent?: ProcessRow;
 }
 
 const columns: ColumnsOf<ProcessRow> = {
@@ -50,6 +54,8 @@ const columns: ColumnsOf<ProcessRow> = {
   startedAt: { name: 'started_at', type: 'timestamptz', default: () => 'now()' },
   lastModifiedAt: { name: 'last_modified_at', type: 'timestamptz', default: () => 'now()' },
   note: { type: 'text', nullable: true },
+  parentId: { name: 'parent_id', type: 'uuid', nullable: true },
+  parentStepIndex: { name: 'parent_step_index', type: 'integer', nullable: true },
 };
 
 // TypeORM cannot say DESC in an index: the listing indexes (keyset-paginated newest first) are declared for
@@ -71,6 +77,12 @@ export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
       target: WorkflowEntity,
       joinColumn: { name: 'workflow_id', foreignKeyConstraintName: 'processes_workflow_id_fkey' },
     },
+    parent: {
+      type: 'many-to-one',
+      target: 'Process',
+      joinColumn: { name: 'parent_id', foreignKeyConstraintName: 'processes_parent_id_fkey' },
+      onDelete: 'SET NULL',
+    },
   },
   indices: [
     listing('processes_started_idx', []),
@@ -87,5 +99,6 @@ export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
     // `sort=workflowName` and `sort=status` (ENGINE.md 11.2), walked forwards or backwards.
     { name: 'processes_workflow_name_sort_idx', columns: ['workflowName', 'processId'], synchronize: false },
     { name: 'processes_status_sort_idx', columns: ['status', 'processId'], synchronize: false },
+    { name: 'processes_parent_idx', columns: ['parentId', 'parentStepIndex'] },
   ],
 });

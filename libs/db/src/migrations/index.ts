@@ -8,6 +8,7 @@ import { ApiKeysAndAudit1764500000000 } from './1764500000000-api-keys-and-audit
 import { ProductModel1764600000000 } from './1764600000000-product-model';
 import { ProcessTraces1764700000000 } from './1764700000000-process-traces';
 import { OperatorLists1764750000000 } from './1764750000000-operator-lists';
+import { ProcessParents1764820000000 } from './1764820000000-process-parents';
 
 /** Forward-only, in order. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ProductModel1764600000000,
   ProcessTraces1764700000000,
   OperatorLists1764750000000,
+  ProcessParents1764820000000,
 ];

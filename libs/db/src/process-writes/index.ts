@@ -17,3 +17,5 @@ export * from './time-out-callbacks';
 export * from './delete-task';
 export * from './delete-finished-tasks';
 export * from './set-note';
+export * from './start-child';
+export * from './wake-parent';
