@@ -30,6 +30,7 @@ describe('workflows, health and unknown routes', () => {
       description: 'takes any object as input',
       isTask: false,
       steps: ['Start', 'Only step', 'Done'],
+      branches: {},
       inputSchema: null,
     });
     expect(byName.get('wf_task')).toEqual({
@@ -38,6 +39,7 @@ describe('workflows, health and unknown routes', () => {
       description: 'a task',
       isTask: true,
       steps: ['Start', 'Clean up', 'Done'],
+      branches: {},
       inputSchema: null,
     });
   });

@@ -835,6 +835,19 @@ export interface components {
       parentId: string | null;
       /** @description The processes its sub-workflow steps started, oldest first */
       childIds: string[];
+      /** @description The branch of the parent's parallel step this process runs */
+      branch: string | null;
+      /** @description The branch processes of its parallel steps (one per run of a branch) */
+      branches: {
+        name: string;
+        /**
+         * Format: uuid
+         * @example 6f0c2b1e-8a54-4f8e-9d3c-2c1b0a9f8e7d
+         */
+        processId: string;
+        status: components['schemas']['ProcessStatus'];
+        stepIndex: number;
+      }[];
       currentState: components['schemas']['JsonObject'];
       /** @description JSON Schema of the input a suspended process waits for */
       form: components['schemas']['JsonObject'] | null;
@@ -871,6 +884,8 @@ export interface components {
       startedAt: string;
       completedAt: string | null;
       retries: number;
+      /** @description The branch of a parallel step the row belongs to */
+      branch: string | null;
     };
     /**
      * @description What the step changed in the state, against the previous row's state
@@ -952,6 +967,12 @@ export interface components {
       isTask: boolean;
       /** @description Start first and Done last */
       steps: string[];
+      /** @description Each parallel step's branches with their step names (ENGINE.md 14.1) */
+      branches: {
+        [key: string]: {
+          [key: string]: string[];
+        };
+      };
       /** @description JSON Schema of the input (or of the first form page) */
       inputSchema: components['schemas']['JsonObject'] | null;
     };
@@ -3461,6 +3482,12 @@ export interface operations {
             isTask: boolean;
             /** @description Start first and Done last */
             steps: string[];
+            /** @description Each parallel step's branches with their step names (ENGINE.md 14.1) */
+            branches: {
+              [key: string]: {
+                [key: string]: string[];
+              };
+            };
             /** @description JSON Schema of the input (or of the first form page) */
             inputSchema: components['schemas']['JsonObject'] | null;
             canRun: boolean;

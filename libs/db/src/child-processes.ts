@@ -7,11 +7,21 @@ import type { Queryable } from './queryable';
 // is about to complete waits for the parent's step to commit its `waiting` first; either way the child's
 // wake-up (wake-parent.ts) finds the parent as the parent's step left it.
 const LATEST_CHILD = `
-  SELECT process_id, workflow_name, status, version, state, failed_reason
+  SELECT process_id, workflow_name, status, version, state, failed_reason, branch
     FROM processes
-   WHERE parent_id = $1 AND parent_step_index = $2
+   WHERE parent_id = $1 AND parent_step_index = $2 AND branch IS NULL
    ORDER BY started_at DESC, process_id DESC
    LIMIT 1
+     FOR SHARE`;
+
+// The newest child of each branch of a parallel step, locked like LATEST_CHILD.
+const LATEST_BRANCHES = `
+  SELECT process_id, workflow_name, status, version, state, failed_reason, branch
+    FROM processes
+   WHERE process_id IN (
+           SELECT DISTINCT ON (branch) process_id FROM processes
+            WHERE parent_id = $1 AND parent_step_index = $2 AND branch IS NOT NULL
+            ORDER BY branch, started_at DESC, process_id DESC)
      FOR SHARE`;
 
 interface ChildRow {
@@ -21,6 +31,7 @@ interface ChildRow {
   version: number;
   state: State;
   failed_reason: string | null;
+  branch: string | null;
 }
 
 const FAILED_STATUSES = ['failed', 'api_unavailable', 'inconsistent_data'] as const;
@@ -35,18 +46,14 @@ export class PostgresChildProcesses implements ChildProcesses {
   async latest(stepIndex: number): Promise<ChildSnapshot | null> {
     const rows = (await this.tx.query(LATEST_CHILD, [this.parentId, stepIndex])) as ChildRow[];
     const row = rows[0];
-    if (!row) return null;
-    return {
-      processId: row.process_id,
-      workflowName: row.workflow_name,
-      status: row.status,
-      version: row.version,
-      state: row.state,
-      failedReason: row.failed_reason,
-    };
+    return row ? toSnapshot(row) : null;
   }
 
-  start(child: { workflowName: string; stepIndex: number; state: State; actor: string }): Promise<StepRequest> {
+  async branches(stepIndex: number): Promise<ChildSnapshot[]> {
+    return ((await this.tx.query(LATEST_BRANCHES, [this.parentId, stepIndex])) as ChildRow[]).map(toSnapshot);
+  }
+
+  start(child: Parameters<ChildProcesses['start']>[0]): Promise<StepRequest> {
     return startChild(this.tx, { ...child, parentId: this.parentId });
   }
 
@@ -60,4 +67,16 @@ export class PostgresChildProcesses implements ChildProcesses {
     });
     return resumed ? { processId: resumed.processId, version: resumed.version } : null;
   }
+}
+
+function toSnapshot(row: ChildRow): ChildSnapshot {
+  return {
+    processId: row.process_id,
+    workflowName: row.workflow_name,
+    status: row.status,
+    version: row.version,
+    state: row.state,
+    failedReason: row.failed_reason,
+    branch: row.branch,
+  };
 }

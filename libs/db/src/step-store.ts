@@ -34,7 +34,8 @@ const READ_PROCESS = {
   name: 'orchestrator_step_read',
   text: `
   SELECT p.workflow_name, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
-         p.parent_id, (SELECT global_lock FROM engine_settings) AS engine_paused
+         p.parent_id, p.branch, p.parent_step_index,
+         (SELECT pp.status FROM processes pp WHERE pp.process_id = p.parent_id) AS parent_status, (SELECT global_lock FROM engine_settings) AS engine_paused
     FROM processes p
    WHERE p.process_id = $1`,
 };
@@ -45,7 +46,8 @@ const READ_TRACED_PROCESS = {
   name: 'orchestrator_step_read_traced',
   text: `
   SELECT p.workflow_name, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
-         p.parent_id, (SELECT global_lock FROM engine_settings) AS engine_paused,
+         p.parent_id, p.branch, p.parent_step_index,
+         (SELECT pp.status FROM processes pp WHERE pp.process_id = p.parent_id) AS parent_status, (SELECT global_lock FROM engine_settings) AS engine_paused,
          t.trace_context, t.trace_link,
          ARRAY(SELECT ps.subscription_id::text FROM process_subscriptions ps
                 WHERE ps.process_id = p.process_id ORDER BY ps.created_at, ps.subscription_id) AS subscription_ids
@@ -63,6 +65,9 @@ interface SnapshotRow {
   is_task: boolean;
   actor: string;
   parent_id: string | null;
+  branch: string | null;
+  parent_step_index: number | null;
+  parent_status: ProcessStatus | null;
   engine_paused: boolean | null;
   trace_context?: string | null;
   trace_link?: string | null;
@@ -232,6 +237,9 @@ function toSnapshot(processId: string, row: SnapshotRow): ProcessSnapshot {
     actor: row.actor,
     enginePaused: row.engine_paused === true,
     ...(row.parent_id === null ? {} : { parentId: row.parent_id }),
+    ...(row.branch === null || row.parent_step_index === null || row.parent_status === null
+      ? {}
+      : { branch: { name: row.branch, parentStepIndex: row.parent_step_index, parentStatus: row.parent_status } }),
     ...(row.subscription_ids === undefined
       ? {}
       : {

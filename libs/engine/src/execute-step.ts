@@ -14,8 +14,11 @@ import type { WorkflowRegistry } from './registry';
 import { runStep } from './run-step';
 import type { State } from './state';
 import { runSubWorkflowStep } from './sub-workflow-step';
+import { runParallelStep } from './parallel-step';
+import { workflowOf } from './branch-workflow';
+import { OrchestratorError } from './errors';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
-import type { StepContext, StepDefinition, StepResult, SubWorkflowStepDefinition } from './step-types';
+import type { StepContext, StepDefinition, StepResult } from './step-types';
 import { toStepError } from './failure';
 import { NO_SUBSCRIPTION_SERVICE, type SubscriptionService } from './subscriptions';
 import type { StepObserver } from './step-observer';
@@ -81,7 +84,7 @@ export async function executeStep(request: StepRequest, deps: StepExecutorDeps):
   try {
     const { observer } = deps;
     if (!observer?.around) return await runAndCommit(opened, process, deps, now);
-    const step = deps.registry.get(process.workflowName)?.steps[process.stepIndex];
+    const step = workflowOf(deps.registry, process)?.steps[process.stepIndex];
     return await observer.around(process, step, () => runAndCommit(opened, process, deps, now));
   } catch (error) {
     // Whatever went wrong, the transaction (and its execution lock) must not outlive this execution.
@@ -96,7 +99,7 @@ async function runAndCommit(
   deps: StepExecutorDeps,
   now: () => Date,
 ): Promise<StepExecution> {
-  const workflow = deps.registry.get(process.workflowName);
+  const workflow = workflowOf(deps.registry, process);
   const step = workflow?.steps[process.stepIndex];
   const startedAt = now();
   const callbackToken = step?.kind === 'callback' ? (deps.newCallbackToken ?? newCallbackToken)() : undefined;
@@ -106,9 +109,8 @@ async function runAndCommit(
   // The step gets a copy: what it changes in place before throwing must not reach the failed row.
   const result = !(step && ctx)
     ? notRunnable(process)
-    : step.kind === 'subWorkflow'
-      ? await runChildStep(step, structuredClone(process.state), process, opened, deps, afterCommit)
-      : await runStep(step, structuredClone(process.state), ctx);
+    : (haltedBranch(process) ??
+      (await runAnyStep(step, structuredClone(process.state), ctx, process, opened, deps, afterCommit)));
   const input: TransitionInput = {
     process,
     workflow,
@@ -176,18 +178,37 @@ async function runAndCommit(
   }
 }
 
-async function runChildStep(
-  step: SubWorkflowStepDefinition,
+/** Sub-workflow and parallel steps start child processes, requested once the step has committed. */
+async function runAnyStep(
+  step: StepDefinition,
   state: State,
+  ctx: StepContext,
   process: ProcessSnapshot,
   opened: OpenedStep,
   deps: StepExecutorDeps,
   afterCommit: ScheduledRequest[],
 ): Promise<StepResult> {
-  const { result, schedule } = await runSubWorkflowStep(step, state, process, opened.children, deps.registry);
-  if (schedule) afterCommit.push({ request: schedule, delayMs: 0 });
+  if (step.kind !== 'subWorkflow' && step.kind !== 'parallel') return runStep(step, state, ctx);
+  const { result, schedule } =
+    step.kind === 'subWorkflow'
+      ? await runSubWorkflowStep(step, state, process, opened.children, deps.registry)
+      : await runParallelStep(step, state, process, opened.children);
+  for (const request of [schedule ?? []].flat()) afterCommit.push({ request, delayMs: 0 });
   return result;
 }
+
+/**
+ * A branch whose parallel step failed (another branch failed) takes no further step: it records itself
+ * failed without running, and a retry of the parent resumes it here (ENGINE.md 14.1).
+ */
+function haltedBranch(process: ProcessSnapshot): StepResult | undefined {
+  const status = process.branch?.parentStatus;
+  if (status === undefined || !HALTING_PARENT.includes(status)) return undefined;
+  const error = new OrchestratorError('PARALLEL_BRANCH_STOPPED', 'stopped: another branch of the parallel step failed');
+  return { kind: 'failed', error: toStepError(error), cause: error };
+}
+
+const HALTING_PARENT: readonly ProcessStatus[] = ['failed', 'api_unavailable', 'inconsistent_data'];
 
 function notRunnable(process: ProcessSnapshot): StepResult {
   const error = new Error(

@@ -33,6 +33,8 @@ export * from './step-observer';
 export { step, retryStep, abortStep, stepGroup, conditional, focusSteps, DEFAULT_RETRY_POLICY } from './dsl/steps';
 export * from './ids';
 export { subWorkflow, type SubWorkflowOptions } from './dsl/sub-workflow';
+export { parallel } from './dsl/parallel';
+export { workflowOf, parallelBranches } from './branch-workflow';
 export { inputStep, callbackStep, type InputStepOptions, type CallbackStepOptions } from './dsl/interaction-steps';
 export * from './interaction';
 export * from './dsl/typed-workflow';

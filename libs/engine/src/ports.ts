@@ -28,6 +28,15 @@ export interface ProcessSnapshot {
   readonly trace?: ProcessTrace;
   /** The parent process, when this one was started by a sub-workflow step (ENGINE.md 14.2). */
   readonly parentId?: string | null;
+  /** Set when this process is a branch of its parent's parallel step (ENGINE.md 14.1). */
+  readonly branch?: BranchOf;
+}
+
+/** A branch process: which parallel step of the parent it runs a branch of, and the parent's status now. */
+export interface BranchOf {
+  readonly name: string;
+  readonly parentStepIndex: number;
+  readonly parentStatus: ProcessStatus;
 }
 
 /** The trace context kept with a process, passed on to the step observer; the engine does not read it. */
@@ -150,14 +159,24 @@ export interface ChildSnapshot {
   readonly version: number;
   readonly state: State;
   readonly failedReason: string | null;
+  /** The branch of a parallel step it runs, or null for a sub-workflow's child. */
+  readonly branch: string | null;
 }
 
 /** The child processes of the process whose step transaction is open, in that transaction. */
 export interface ChildProcesses {
   /** The newest child started at the parent's step `stepIndex`, or null. */
   latest(stepIndex: number): Promise<ChildSnapshot | null>;
+  /** The newest child of each branch started at the parent's parallel step `stepIndex`. */
+  branches(stepIndex: number): Promise<ChildSnapshot[]>;
   /** Inserts a child as `created` (version 0) with its initial state; its Start step is requested after commit. */
-  start(child: { workflowName: string; stepIndex: number; state: State; actor: string }): Promise<StepRequest>;
+  start(child: {
+    workflowName: string;
+    stepIndex: number;
+    state: State;
+    actor: string;
+    branch?: string;
+  }): Promise<StepRequest>;
   /** Resumes a failed child (a retry of the parent): its new request, or null when it moved on meanwhile. */
   resume(child: ChildSnapshot, actor: string): Promise<StepRequest | null>;
 }

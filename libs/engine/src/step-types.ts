@@ -138,6 +138,16 @@ export interface SubWorkflowStepDefinition extends StepBase {
   readonly resultKey: string;
 }
 
+/**
+ * One step whose branches run at the same time, each branch as an internal child process of the same
+ * workflow whose steps are the branch's (ENGINE.md 14.1). Built by `parallel` (dsl/parallel.ts).
+ */
+export interface ParallelStepDefinition extends StepBase {
+  readonly kind: 'parallel';
+  /** Branch name -> its steps, in the order given. */
+  readonly branches: Readonly<Record<string, readonly StepDefinition[]>>;
+}
+
 /** One step of a workflow. */
 export type StepDefinition =
   | StartStepDefinition
@@ -148,7 +158,8 @@ export type StepDefinition =
   | AbortStepDefinition
   | InputStepDefinition
   | CallbackStepDefinition
-  | SubWorkflowStepDefinition;
+  | SubWorkflowStepDefinition
+  | ParallelStepDefinition;
 
 export type StepError = {
   class: string;
@@ -169,8 +180,10 @@ export type StepResult =
   | { readonly kind: 'awaiting_child'; readonly state: State; readonly child: ChildReference }
   | { readonly kind: 'failed'; readonly error: StepError; readonly cause: unknown };
 
-/** The child process a sub-workflow step waits for. */
+/** The child process a sub-workflow step waits for (or, for a parallel step, what its branches are). */
 export interface ChildReference {
   readonly processId: string;
   readonly workflowName: string;
+  /** Set for a parallel step: the reason names the branches still running instead. */
+  readonly reason?: string;
 }

@@ -33,6 +33,7 @@ function children(latest: ChildSnapshot | null) {
   const resumed: string[] = [];
   const port: ChildProcesses = {
     latest: () => Promise.resolve(latest),
+    branches: () => Promise.resolve([]),
     start: (c) => {
       started.push(c);
       return Promise.resolve({ processId: 'c-new', version: 0 });
@@ -52,6 +53,7 @@ const childOf = (status: ChildSnapshot['status']): ChildSnapshot => ({
   version: 5,
   state: { n: 2, done: true },
   failedReason: status === 'failed' ? 'boom' : null,
+  branch: null,
 });
 
 describe('subWorkflow', () => {

@@ -122,7 +122,9 @@ function decideOwnTransition(input: TransitionInput): Transition {
         status: 'waiting',
         state: result.state,
         rows: [row('waiting')],
-        failedReason: `waiting for sub-workflow "${result.child.workflowName}" (process ${result.child.processId})`,
+        failedReason:
+          result.child.reason ??
+          `waiting for sub-workflow "${result.child.workflowName}" (process ${result.child.processId})`,
       });
     case 'failed': {
       const failedAttempts = process.failedAttempts + 1;
@@ -132,7 +134,8 @@ function decideOwnTransition(input: TransitionInput): Transition {
         traceback: result.error.stack,
         foldRepeatedFailure: true,
       };
-      if (input.step?.kind === 'retry' && failedAttempts < input.step.retry.maxAttempts) {
+      const stopped = (result.cause as { code?: unknown } | null)?.code === 'PARALLEL_BRANCH_STOPPED';
+      if (input.step?.kind === 'retry' && failedAttempts < input.step.retry.maxAttempts && !stopped) {
         const delayMs = retryDelayMs(input.step.retry, failedAttempts, input.random);
         return {
           write: {

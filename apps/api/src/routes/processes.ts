@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { inputFormSchema, inputStepAt } from '@orchestrator/engine';
+import { inputFormSchema, inputStepAt, workflowOf } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { ApiError, processNotFound } from '../api-error';
 import { refusal } from '../command-refusal';
@@ -111,7 +111,12 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const found = await deps.queries.detail(id);
     if (!found) throw processNotFound(id);
     const { process } = found;
-    const workflow = deps.registry.get(process.workflowName);
+    // A branch process of a parallel step runs the branch's steps (ENGINE.md 14.1).
+    const { branch, parentStepIndex } = process;
+    const workflow = workflowOf(deps.registry, {
+      workflowName: process.workflowName,
+      branch: branch && parentStepIndex != null ? { name: branch, parentStepIndex } : undefined,
+    });
     const input = process.status === 'suspended' ? inputStepAt(workflow, process.stepIndex) : null;
     const ctx = formContext(deps.inventory, process.createdBy, process.workflowName);
     const [form, subscriptionDeltas] = await Promise.all([

@@ -10,6 +10,9 @@ export const workflowSchema = z
     description: z.string(),
     isTask: z.boolean(),
     steps: z.array(z.string()).meta({ description: 'Start first and Done last' }),
+    branches: z
+      .record(z.string(), z.record(z.string(), z.array(z.string())))
+      .meta({ description: "Each parallel step's branches with their step names (ENGINE.md 14.1)" }),
     inputSchema: jsonObject.nullable().meta({ description: 'JSON Schema of the input (or of the first form page)' }),
   })
   .meta({ id: 'Workflow' });

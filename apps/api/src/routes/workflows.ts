@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { firstFormPage, stepNames, type WorkflowDefinition } from '@orchestrator/engine';
+import { firstFormPage, parallelBranches, stepNames, type WorkflowDefinition } from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { formContext } from '../form-answers';
 import { reply } from '../openapi/operation';
@@ -19,6 +19,7 @@ export function workflowJson(workflow: WorkflowDefinition, firstPage: Record<str
     description: workflow.description,
     isTask: workflow.isTask,
     steps: stepNames(workflow),
+    branches: parallelBranches(workflow),
     inputSchema: workflow.input ? z.toJSONSchema(workflow.input, { unrepresentable: 'any', io: 'input' }) : firstPage,
   };
 }

@@ -27,6 +27,8 @@ export interface ProcessRow {
   /** The process whose sub-workflow step started this one (ENGINE.md 14.2), and that step's index. */
   parentId: string | null;
   parentStepIndex: number | null;
+  /** The branch of the parent's parallel step this process runs (ENGINE.md 14.1), or null. */
+  branch: string | null;
 }
 
 export interface ProcessRelations {
@@ -56,6 +58,7 @@ const columns: ColumnsOf<ProcessRow> = {
   note: { type: 'text', nullable: true },
   parentId: { name: 'parent_id', type: 'uuid', nullable: true },
   parentStepIndex: { name: 'parent_step_index', type: 'integer', nullable: true },
+  branch: { type: 'text', nullable: true },
 };
 
 // TypeORM cannot say DESC in an index: the listing indexes (keyset-paginated newest first) are declared for
