@@ -11,7 +11,7 @@ import {
   type TestStack,
 } from '@orchestrator/test-stack';
 import { slowSideEffect } from '../test-fixtures/slow-workflows';
-import { parentOfSlow } from '../test-fixtures/sub-workflows';
+import { parallelOfSlow, parentOfSlow } from '../test-fixtures/sub-workflows';
 
 const FIXTURE = 'apps/worker/test-fixtures/slow-workflows.ts';
 const SUB_WORKFLOWS_FIXTURE = 'apps/worker/test-fixtures/sub-workflows.ts';
@@ -22,7 +22,7 @@ describe('nothing is lost when a worker crashes or stops', () => {
   const spawned: SpawnedApp[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [slowSideEffect, parentOfSlow] });
+    stack = await startTestStack({ workflows: [slowSideEffect, parentOfSlow, parallelOfSlow] });
     await stack.sql('CREATE TABLE side_effects (process_id uuid NOT NULL, note text NOT NULL)');
     markerDir = mkdtempSync(path.join(tmpdir(), 'orch-markers-'));
   });
@@ -195,5 +195,34 @@ describe('nothing is lost when a worker crashes or stops', () => {
       await worker.stop();
       stack.workers.splice(stack.workers.indexOf(worker), 1);
     }, 40000);
+  });
+
+  describe('parallel branches (ENGINE.md 14.1)', () => {
+    it('completes a branch on another worker after a SIGKILL in the middle of a branch step, then joins', async () => {
+      const first = spawnWorker({ WORKFLOW_MODULES: SUB_WORKFLOWS_FIXTURE });
+      const id = (await stack.request('POST', '/api/processes/parallel_of_slow', {})).body.id as string;
+      const marker = await waitFor(
+        () => readdirSync(markerDir).find((name) => name.startsWith('slow-') && name.endsWith(`-${first.child.pid}`)),
+        { what: "the slow branch's step to start", timeoutMs: 30000 },
+      );
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toBe('SIGKILL');
+      const [slow] = await stack.sql<{ id: string }>(
+        "SELECT process_id AS id FROM processes WHERE parent_id = $1 AND branch = 'slow'",
+        [id],
+      );
+      expect(marker).toBe(`slow-${slow!.id}-${first.child.pid}`);
+
+      const second = spawnWorker({ WORKFLOW_MODULES: SUB_WORKFLOWS_FIXTURE });
+      await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'the join', timeoutMs: 40000 });
+      expect(await stepNames(slow!.id)).toEqual(['Start', 'Slow', 'After slow', 'Done']);
+      expect(await stateOf(id)).toMatchObject({ joined: true, afterSlow: true, quick: true });
+      const effects = await stack.sql<{ note: string }>('SELECT note FROM side_effects WHERE process_id = $1', [
+        slow!.id,
+      ]);
+      expect(effects).toEqual([{ note: `pid ${second.child.pid}` }]);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }, 60000);
   });
 });

@@ -1,9 +1,9 @@
-import { defineWorkflow, step, subWorkflow } from '@orchestrator/engine';
-import { slowSideEffect } from './slow-workflows';
+import { defineWorkflow, parallel, step, subWorkflow } from '@orchestrator/engine';
+import { slowSideEffect, slowStep } from './slow-workflows';
 
 /**
  * Loaded through WORKFLOW_MODULES by worker processes that tests spawn: a parent whose sub-workflow is the
- * slow workflow (whose slow step a test kills a worker in).
+ * slow workflow, and a parallel step with the slow step in a branch (a test kills a worker in that step).
  */
 export const parentOfSlow = defineWorkflow({
   name: 'parent_of_slow',
@@ -15,4 +15,18 @@ export const parentOfSlow = defineWorkflow({
   ],
 });
 
-export default [slowSideEffect, parentOfSlow];
+/** A parallel step whose branch "slow" holds the slow step (ENGINE.md 14.1). */
+export const parallelOfSlow = defineWorkflow({
+  name: 'parallel_of_slow',
+  target: 'SYSTEM',
+  description: 'a slow branch beside a quick one, then one step',
+  steps: [
+    parallel('Both', {
+      slow: [slowStep, step('After slow', () => ({ afterSlow: true }))],
+      quick: [step('Quick', () => ({ quick: true }))],
+    }),
+    step('After join', (state) => ({ joined: state.afterSlow === true && state.quick === true })),
+  ],
+});
+
+export default [slowSideEffect, parentOfSlow, parallelOfSlow];
