@@ -5,6 +5,7 @@ import {
   answerInputForm,
   inputStepAt,
   RESUMABLE_STATUSES,
+  workflowOf,
   type SubscriptionReader,
   type WorkflowRegistry,
 } from '@orchestrator/engine';
@@ -40,7 +41,12 @@ export async function resumeProcess(
   const auditAs = (action: string) => (audited ? auditOf(req, action) : null);
   const target = await deps.queries.resumeTarget(id);
   if (!target) throw processNotFound(id);
-  const workflow = deps.registry.get(target.workflowName);
+  // A branch process of a parallel step answers the input steps of its branch (ENGINE.md 14.1).
+  const { branch, parentStepIndex } = target;
+  const workflow = workflowOf(deps.registry, {
+    workflowName: target.workflowName,
+    branch: branch !== null && parentStepIndex !== null ? { name: branch, parentStepIndex } : undefined,
+  });
   const input = target.status === 'suspended' && inputStepAt(workflow, target.stepIndex);
   if (workflow) {
     const occasion = input ? ({ kind: 'answer', step: input } as const) : ({ kind: 'retry' } as const);

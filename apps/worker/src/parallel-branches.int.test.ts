@@ -1,4 +1,5 @@
-import { defineWorkflow, focusSteps, parallel, step, type StepContext } from '@orchestrator/engine';
+import { z } from 'zod';
+import { defineWorkflow, focusSteps, inputStep, parallel, step, type StepContext } from '@orchestrator/engine';
 import { createRedisConnection, StepQueue } from '@orchestrator/queue';
 import { processWhen, sleep, startedProcess, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
@@ -96,12 +97,24 @@ const held = defineWorkflow({
   ],
 });
 
+const asking = defineWorkflow({
+  name: 'asking_branch',
+  target: 'SYSTEM',
+  description: 'a branch that waits for an answer beside one that goes on',
+  steps: [
+    parallel('Both', {
+      ask: [inputStep('Confirm', { form: z.object({ ok: z.boolean() }), assignee: 'NOC' })],
+      go: [step('Go', () => ({ went: true })), step('Go on', () => ({ wentOn: true }))],
+    }),
+  ],
+});
+
 type Row = { name: string; status: string; branch: string | null };
 
 describe('parallel branches (ENGINE.md 14.1)', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [fanOut, conflicting, failing, held] });
+    stack = await startTestStack({ workflows: [fanOut, conflicting, failing, held, asking] });
     await stack.sql('CREATE TABLE side_effects (process_id uuid NOT NULL, note text NOT NULL)');
     await stack.startWorker();
     await stack.startWorker();
@@ -240,5 +253,25 @@ describe('parallel branches (ENGINE.md 14.1)', () => {
     ]);
     // The held step was fenced out: its side effect rolled back with it.
     expect(await stack.sql('SELECT 1 FROM side_effects WHERE process_id = $1', [ids.slow])).toEqual([]);
+  });
+
+  it('suspends only the branch whose input step waits; its answer lets the join go on', async () => {
+    const id = await startedProcess(stack, 'asking_branch');
+    const ids = await waitFor(
+      async () => {
+        const branches = await branchIds(id);
+        return branches.ask !== undefined && branches.go !== undefined ? branches : undefined;
+      },
+      { what: 'both branches' },
+    );
+    const suspended = await processWhen(stack, ids.ask!, 'suspended');
+    expect(suspended).toMatchObject({ assignee: 'NOC', branch: 'ask', parentId: id });
+    expect(suspended.form).toMatchObject({ properties: { ok: { type: 'boolean' } } });
+    await processWhen(stack, ids.go!, 'completed');
+    expect((await detail(id)).status).toBe('waiting');
+    expect((await stack.request('PUT', `/api/processes/${ids.ask}/resume`, { ok: 'yes' })).status).toBe(400);
+    expect((await stack.request('PUT', `/api/processes/${ids.ask}/resume`, { ok: true })).status).toBe(204);
+    const done = await processWhen(stack, id, 'completed');
+    expect(done.currentState).toMatchObject({ ok: true, went: true, wentOn: true });
   });
 });

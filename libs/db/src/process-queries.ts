@@ -44,7 +44,10 @@ export interface ProcessRecord extends Pick<
 }
 
 /** A process as resume reads it, before validating an answer to its input step. */
-export type ResumeTarget = Pick<ProcessRow, 'status' | 'workflowName' | 'version' | 'stepIndex' | 'state'>;
+export type ResumeTarget = Pick<
+  ProcessRow,
+  'status' | 'workflowName' | 'version' | 'stepIndex' | 'state' | 'branch' | 'parentStepIndex'
+>;
 
 export type StepRecord = Pick<
   ProcessStepRow,
@@ -121,7 +124,8 @@ export class ProcessQueries {
 
   async resumeTarget(processId: string): Promise<ResumeTarget | undefined> {
     const rows = (await this.dataSource.query(
-      `SELECT status, workflow_name AS "workflowName", version, step_index AS "stepIndex", state
+      `SELECT status, workflow_name AS "workflowName", version, step_index AS "stepIndex", state, branch,
+              parent_step_index AS "parentStepIndex"
          FROM processes WHERE process_id = $1`,
       [processId],
     )) as ResumeTarget[];

@@ -56,7 +56,7 @@ function children(existing: ChildSnapshot[]) {
 }
 
 describe('parallel', () => {
-  it('refuses input and callback steps and nested parallels in a branch, and a parallel step in a group', () => {
+  it('refuses callback steps and nested parallels in a branch, and a parallel step in a group', () => {
     const callback = callbackStep('Order', { action: () => undefined });
     expect(() => parallel('P', { a: [callback] })).toThrow('branch "a" cannot hold the callback step "Order"');
     expect(() => parallel('P', {})).toThrow('needs at least one branch');

@@ -23,10 +23,10 @@ export function parallel(name: string, branches: Record<string, readonly StepDef
   return { kind: 'parallel', name, branches: checked };
 }
 
-/** What a branch cannot hold yet: input and callback steps (answered through the parent), nested parallels. */
+/** What a branch cannot hold yet: callback steps and nested parallels. */
 function assertBranchSteps(name: string, branch: string, steps: readonly StepDefinition[]): void {
   for (const inner of steps) {
-    if (inner.kind === 'input' || inner.kind === 'callback' || inner.kind === 'parallel') {
+    if (inner.kind === 'callback' || inner.kind === 'parallel') {
       throw new TypeError(
         `parallel "${name}": branch "${branch}" cannot hold the ${inner.kind} step "${inner.name}" (not supported in a branch)`,
       );
