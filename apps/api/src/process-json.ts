@@ -44,11 +44,16 @@ export function processDetail(
     startedAt: step.startedAt,
     completedAt: step.completedAt,
     retries: step.retries,
+    branch: step.branch ?? null,
   }));
   const remaining = isFinalStatus(process.status) || !workflow ? [] : workflow.steps.slice(process.stepIndex);
   return {
     ...processListItem(process),
     workflowVersion: process.workflowVersion ?? null,
+    parentId: process.parentId ?? null,
+    childIds: process.childIds ?? [],
+    branch: process.branch ?? null,
+    branches: process.branches ?? [],
     currentState: process.state ?? {},
     form,
     steps: [...executed, ...remaining.map((step) => ({ name: step.name, status: 'pending' as const }))],

@@ -1,6 +1,7 @@
 import type { WorkflowVersions } from '@orchestrator/db';
 import {
   pinWorkflow,
+  workflowOf,
   workflowOnVersion,
   workflowVersion,
   type StepOutline,
@@ -18,6 +19,9 @@ interface PinnedProcess {
   readonly workflowName: string;
   readonly workflowVersion?: string | null;
   readonly stepIndex: number;
+  /** A branch process of a parallel step (ENGINE.md 14.1) runs its branch's steps; its parent is the one pinned. */
+  readonly branch?: string | null;
+  readonly parentStepIndex?: number | null;
 }
 
 /**
@@ -31,6 +35,14 @@ export type ProcessWorkflow =
   | { readonly kind: 'removed' };
 
 export async function processWorkflow(deps: ProcessWorkflowDeps, process: PinnedProcess): Promise<ProcessWorkflow> {
+  const { branch, parentStepIndex } = process;
+  if (branch != null && parentStepIndex != null) {
+    const steps = workflowOf(deps.registry, {
+      workflowName: process.workflowName,
+      branch: { name: branch, parentStepIndex },
+    });
+    return steps ? { kind: 'runnable', workflow: steps } : { kind: 'removed' };
+  }
   const code = deps.registry.get(process.workflowName);
   if (!code) return { kind: 'removed' };
   const pinnedTo = process.workflowVersion ?? null;

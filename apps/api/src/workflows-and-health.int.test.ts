@@ -31,6 +31,7 @@ describe('workflows, health and unknown routes', () => {
       isTask: false,
       steps: ['Start', 'Only step', 'Done'],
       version: workflowVersion(withoutInput),
+      branches: {},
       inputSchema: null,
       processesOnOlderVersions: 0,
     });
@@ -41,6 +42,7 @@ describe('workflows, health and unknown routes', () => {
       isTask: true,
       steps: ['Start', 'Clean up', 'Done'],
       version: workflowVersion(task),
+      branches: {},
       inputSchema: null,
       processesOnOlderVersions: 0,
     });

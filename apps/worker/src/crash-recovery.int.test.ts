@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { StepScheduler } from '@orchestrator/engine';
+import type { StepRequest, StepScheduler } from '@orchestrator/engine';
 import {
   deleteRedisKeys,
   spawnApp,
@@ -11,8 +11,10 @@ import {
   type TestStack,
 } from '@orchestrator/test-stack';
 import { slowSideEffect } from '../test-fixtures/slow-workflows';
+import { parallelOfSlow, parentOfSlow } from '../test-fixtures/sub-workflows';
 
 const FIXTURE = 'apps/worker/test-fixtures/slow-workflows.ts';
+const SUB_WORKFLOWS_FIXTURE = 'apps/worker/test-fixtures/sub-workflows.ts';
 
 describe('nothing is lost when a worker crashes or stops', () => {
   let stack: TestStack;
@@ -20,7 +22,7 @@ describe('nothing is lost when a worker crashes or stops', () => {
   const spawned: SpawnedApp[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [slowSideEffect] });
+    stack = await startTestStack({ workflows: [slowSideEffect, parentOfSlow, parallelOfSlow] });
     await stack.sql('CREATE TABLE side_effects (process_id uuid NOT NULL, note text NOT NULL)');
     markerDir = mkdtempSync(path.join(tmpdir(), 'orch-markers-'));
   });
@@ -58,6 +60,8 @@ describe('nothing is lost when a worker crashes or stops', () => {
     );
   const statusOf = async (id: string) =>
     (await stack.sql<{ status: string }>('SELECT status FROM processes WHERE process_id = $1', [id]))[0]?.status;
+  const stateOf = async (id: string) =>
+    (await stack.sql<{ state: object }>('SELECT state FROM processes WHERE process_id = $1', [id]))[0]?.state;
 
   it('completes a process whose worker was killed with SIGKILL in the middle of a step, without duplicate rows', async () => {
     const first = spawnWorker();
@@ -131,4 +135,94 @@ describe('nothing is lost when a worker crashes or stops', () => {
     await worker.stop();
     stack.workers.splice(stack.workers.indexOf(worker), 1);
   }, 40000);
+
+  describe('sub-workflows (ENGINE.md 14.2)', () => {
+    it('completes the child on another worker after a SIGKILL in the middle of a child step, then the parent', async () => {
+      const first = spawnWorker({ WORKFLOW_MODULES: SUB_WORKFLOWS_FIXTURE });
+      const id = (await stack.request('POST', '/api/processes/parent_of_slow', {})).body.id as string;
+      const marker = await waitFor(
+        () => readdirSync(markerDir).find((name) => name.startsWith('slow-') && name.endsWith(`-${first.child.pid}`)),
+        { what: "the child's slow step to start", timeoutMs: 30000 },
+      );
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toBe('SIGKILL');
+      const children = await stack.sql<{ id: string }>('SELECT process_id AS id FROM processes WHERE parent_id = $1', [
+        id,
+      ]);
+      const childId = children[0]!.id;
+      expect(children).toHaveLength(1);
+      expect(marker).toBe(`slow-${childId}-${first.child.pid}`);
+      expect(await statusOf(id)).toBe('waiting');
+
+      const second = spawnWorker({ WORKFLOW_MODULES: SUB_WORKFLOWS_FIXTURE });
+      await waitFor(async () => (await statusOf(id)) === 'completed', {
+        what: 'completion of the parent',
+        timeoutMs: 40000,
+      });
+      expect(await stepNames(childId)).toEqual(['Start', 'Before', 'Slow', 'After', 'Done']);
+      expect(await stepNames(id)).toEqual(['Start', 'Run slow child', 'Run slow child', 'After child', 'Done']);
+      expect(await stateOf(id)).toMatchObject({ childSaw: true, child: { before: true, after: true } });
+      const effects = await stack.sql<{ note: string }>('SELECT note FROM side_effects WHERE process_id = $1', [
+        childId,
+      ]);
+      expect(effects).toEqual([{ note: `pid ${second.child.pid}` }]);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }, 60000);
+
+    it("recovers a parent whose wake-up was committed with the child's completion but never enqueued", async () => {
+      const target = { parentId: '' };
+      const dropped: StepRequest[] = [];
+      // The parent: Start (v1), the sub-workflow step waits (v2), the child's completion wakes it (v3).
+      const dropWakeUp = (scheduler: StepScheduler): StepScheduler => ({
+        schedule: async (request, delayMs) => {
+          if (request.processId === target.parentId && request.version === 3 && dropped.length === 0) {
+            dropped.push(request);
+            throw new Error('injected fault: Redis went away between the child commit and the enqueue');
+          }
+          await scheduler.schedule(request, delayMs);
+        },
+      });
+      const worker = await stack.startWorker({ wrapScheduler: dropWakeUp });
+      const parentId = (await stack.request('POST', '/api/processes/parent_of_slow', {})).body.id as string;
+      target.parentId = parentId;
+      await waitFor(async () => (await statusOf(parentId)) === 'completed', {
+        what: 'recovery of the woken parent by the sweeper',
+        timeoutMs: 30000,
+      });
+      expect(dropped).toEqual([{ processId: parentId, version: 3 }]);
+      expect(await stepNames(parentId)).toEqual(['Start', 'Run slow child', 'Run slow child', 'After child', 'Done']);
+      await worker.stop();
+      stack.workers.splice(stack.workers.indexOf(worker), 1);
+    }, 40000);
+  });
+
+  describe('parallel branches (ENGINE.md 14.1)', () => {
+    it('completes a branch on another worker after a SIGKILL in the middle of a branch step, then joins', async () => {
+      const first = spawnWorker({ WORKFLOW_MODULES: SUB_WORKFLOWS_FIXTURE });
+      const id = (await stack.request('POST', '/api/processes/parallel_of_slow', {})).body.id as string;
+      const marker = await waitFor(
+        () => readdirSync(markerDir).find((name) => name.startsWith('slow-') && name.endsWith(`-${first.child.pid}`)),
+        { what: "the slow branch's step to start", timeoutMs: 30000 },
+      );
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toBe('SIGKILL');
+      const [slow] = await stack.sql<{ id: string }>(
+        "SELECT process_id AS id FROM processes WHERE parent_id = $1 AND branch = 'slow'",
+        [id],
+      );
+      expect(marker).toBe(`slow-${slow!.id}-${first.child.pid}`);
+
+      const second = spawnWorker({ WORKFLOW_MODULES: SUB_WORKFLOWS_FIXTURE });
+      await waitFor(async () => (await statusOf(id)) === 'completed', { what: 'the join', timeoutMs: 40000 });
+      expect(await stepNames(slow!.id)).toEqual(['Start', 'Slow', 'After slow', 'Done']);
+      expect(await stateOf(id)).toMatchObject({ joined: true, afterSlow: true, quick: true });
+      const effects = await stack.sql<{ note: string }>('SELECT note FROM side_effects WHERE process_id = $1', [
+        slow!.id,
+      ]);
+      expect(effects).toEqual([{ note: `pid ${second.child.pid}` }]);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }, 60000);
+  });
 });

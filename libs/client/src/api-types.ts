@@ -857,6 +857,23 @@ export interface components {
       failedAttempts: number;
       /** @description The workflow version (step-list digest) the process runs; GET /api/workflows shows the current one */
       workflowVersion: string | null;
+      /** @description The process whose sub-workflow step started this one */
+      parentId: string | null;
+      /** @description The processes its sub-workflow steps started, oldest first */
+      childIds: string[];
+      /** @description The branch of the parent's parallel step this process runs */
+      branch: string | null;
+      /** @description The branch processes of its parallel steps (one per run of a branch) */
+      branches: {
+        name: string;
+        /**
+         * Format: uuid
+         * @example 6f0c2b1e-8a54-4f8e-9d3c-2c1b0a9f8e7d
+         */
+        processId: string;
+        status: components['schemas']['ProcessStatus'];
+        stepIndex: number;
+      }[];
       currentState: components['schemas']['JsonObject'];
       /** @description JSON Schema of the input a suspended process waits for */
       form: components['schemas']['JsonObject'] | null;
@@ -893,6 +910,8 @@ export interface components {
       startedAt: string;
       completedAt: string | null;
       retries: number;
+      /** @description The branch of a parallel step the row belongs to */
+      branch: string | null;
     };
     /**
      * @description What the step changed in the state, against the previous row's state
@@ -982,6 +1001,12 @@ export interface components {
       steps: string[];
       /** @description The current version: a digest of the step list (names, kinds, nesting) */
       version: string;
+      /** @description Each parallel step's branches with their step names (ENGINE.md 14.1) */
+      branches: {
+        [key: string]: {
+          [key: string]: string[];
+        };
+      };
       /** @description JSON Schema of the input (or of the first form page) */
       inputSchema: components['schemas']['JsonObject'] | null;
       /** @description Unfinished processes pinned to an earlier version of it */
@@ -3653,6 +3678,12 @@ export interface operations {
             steps: string[];
             /** @description The current version: a digest of the step list (names, kinds, nesting) */
             version: string;
+            /** @description Each parallel step's branches with their step names (ENGINE.md 14.1) */
+            branches: {
+              [key: string]: {
+                [key: string]: string[];
+              };
+            };
             /** @description JSON Schema of the input (or of the first form page) */
             inputSchema: components['schemas']['JsonObject'] | null;
             canRun: boolean;

@@ -36,18 +36,28 @@ export interface ProcessRecord extends Pick<
   state?: ProcessRow['state'];
   /** In the detail only: the workflow version the process is pinned to (ENGINE.md 14.3). */
   workflowVersion?: ProcessRow['workflowVersion'];
+  /** In the detail only: the parent process (sub-workflows) and the children, oldest first. */
+  parentId?: ProcessRow['parentId'];
+  childIds?: string[];
+  /** In the detail only: the branch this process runs, and the branch processes of its parallel steps. */
+  branch?: ProcessRow['branch'];
+  parentStepIndex?: ProcessRow['parentStepIndex'];
+  branches?: { name: string; processId: string; status: ProcessStatus; stepIndex: number }[];
 }
 
 /** A process as resume reads it, before validating an answer to its input step. */
 export type ResumeTarget = Pick<
   ProcessRow,
-  'status' | 'workflowName' | 'workflowVersion' | 'version' | 'stepIndex' | 'state'
+  'status' | 'workflowName' | 'workflowVersion' | 'version' | 'stepIndex' | 'state' | 'branch' | 'parentStepIndex'
 >;
 
 export type StepRecord = Pick<
   ProcessStepRow,
   'stepId' | 'name' | 'status' | 'state' | 'error' | 'createdBy' | 'startedAt' | 'completedAt' | 'retries'
->;
+> & {
+  /** The branch of a parallel step the row belongs to, or null for the process's own rows. */
+  branch?: string | null;
+};
 
 /** The plain filters of `GET /api/processes`, beside `q` (each an exact match; all of them ANDed). */
 export interface ProcessListFilter {
@@ -92,6 +102,24 @@ const PROCESS_COLUMNS = `
          WHERE ps.process_id = p.process_id ORDER BY ps.created_at, ps.subscription_id) AS "subscriptionIds",
   ${CALLBACK_PROGRESS} AS "callbackProgress"`;
 
+// Sub-workflows (ENGINE.md 14.2) and the branch processes of parallel steps (14.1), in the detail only.
+const FAMILY_COLUMNS = `
+  p.parent_id AS "parentId", p.branch, p.parent_step_index AS "parentStepIndex",
+  ARRAY(SELECT c.process_id::text FROM processes c
+         WHERE c.parent_id = p.process_id AND c.branch IS NULL ORDER BY c.started_at, c.process_id) AS "childIds",
+  ARRAY(SELECT jsonb_build_object('name', c.branch, 'processId', c.process_id, 'status', c.status,
+                                  'stepIndex', c.parent_step_index)
+          FROM processes c
+         WHERE c.parent_id = p.process_id AND c.branch IS NOT NULL ORDER BY c.started_at, c.process_id) AS "branches"`;
+
+// The steps of a parallel step's branches, labelled with their branch, between the parent's own rows (their
+// own Start and Done left out: the parent's parallel step rows stand for them).
+const BRANCH_STEPS = `
+  SELECT s.step_id, s.name, s.status, s.state, s.error, s.created_by, s.started_at, s.completed_at, s.retries,
+         c.branch, s.seq
+    FROM processes c JOIN process_steps s ON s.process_id = c.process_id
+   WHERE c.parent_id = $1 AND c.branch IS NOT NULL AND s.name <> ALL ('{Start,Done}'::text[])`;
+
 /** Reads for the API: process detail with its step log, keyset-paginated lists, status counts. */
 export class ProcessQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -99,7 +127,7 @@ export class ProcessQueries {
   async resumeTarget(processId: string): Promise<ResumeTarget | undefined> {
     const rows = (await this.dataSource.query(
       `SELECT status, workflow_name AS "workflowName", workflow_version AS "workflowVersion", version,
-              step_index AS "stepIndex", state
+              step_index AS "stepIndex", state, branch, parent_step_index AS "parentStepIndex"
          FROM processes WHERE process_id = $1`,
       [processId],
     )) as ResumeTarget[];
@@ -118,7 +146,7 @@ export class ProcessQueries {
 
   async detail(processId: string): Promise<{ process: ProcessRecord; steps: StepRecord[] } | undefined> {
     const processes = (await this.dataSource.query(
-      `SELECT ${PROCESS_COLUMNS}, p.state, p.workflow_version AS "workflowVersion"
+      `SELECT ${PROCESS_COLUMNS}, p.state, p.workflow_version AS "workflowVersion", ${FAMILY_COLUMNS}
          FROM ${PROCESS_LIST_FROM} WHERE p.process_id = $1`,
       [processId],
     )) as ProcessRecord[];
@@ -126,8 +154,11 @@ export class ProcessQueries {
     if (!process) return undefined;
     const steps = (await this.dataSource.query(
       `SELECT step_id AS "stepId", name, status, state, error, created_by AS "createdBy", started_at AS "startedAt",
-              completed_at AS "completedAt", retries
-         FROM process_steps WHERE process_id = $1 ORDER BY seq`,
+              completed_at AS "completedAt", retries, NULL::text AS branch, seq
+         FROM process_steps WHERE process_id = $1
+       UNION ALL
+       ${BRANCH_STEPS}
+        ORDER BY seq`,
       [processId],
     )) as StepRecord[];
     return { process, steps };

@@ -2,6 +2,7 @@ import type { QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   ProductRegistry,
+  type ChildProcesses,
   type OpenedStep,
   type OpenStepOutcome,
   type ProcessSnapshot,
@@ -16,7 +17,9 @@ import { COMMIT_STEP } from './process-writes/commit-step';
 import { COMMIT_WAIT } from './process-writes/commit-wait';
 import { FAIL_STEP } from './process-writes/fail-step';
 import { failWriteValues, stepWriteValues, waitWriteValues } from './process-writes/step-write-values';
-import { FENCED_SQLSTATE, StepTransaction, writtenOutcome } from './step-transaction';
+import { FENCED_SQLSTATE, StepTransaction, writtenOutcome, type FollowingWrite } from './step-transaction';
+import { WAKE_PARENT, wakeParentValues, wokenRequest } from './process-writes/wake-parent';
+import { PostgresChildProcesses } from './child-processes';
 import { PostgresSubscriptionService } from './subscriptions/postgres-subscription-service';
 
 // A transaction-scoped advisory lock keeps a second executor of the same process out while a step runs.
@@ -38,7 +41,8 @@ const READ_PROCESS = {
   name: 'orchestrator_step_read',
   text: `
   SELECT p.workflow_name, p.workflow_version, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
-         (SELECT global_lock FROM engine_settings) AS engine_paused
+         p.parent_id, p.branch, p.parent_step_index,
+         (SELECT pp.status FROM processes pp WHERE pp.process_id = p.parent_id) AS parent_status, (SELECT global_lock FROM engine_settings) AS engine_paused
     FROM processes p
    WHERE p.process_id = $1`,
 };
@@ -49,7 +53,8 @@ const READ_TRACED_PROCESS = {
   name: 'orchestrator_step_read_traced',
   text: `
   SELECT p.workflow_name, p.workflow_version, p.status, p.version, p.step_index, p.state, p.failed_attempts, p.is_task, p.actor,
-         (SELECT global_lock FROM engine_settings) AS engine_paused,
+         p.parent_id, p.branch, p.parent_step_index,
+         (SELECT pp.status FROM processes pp WHERE pp.process_id = p.parent_id) AS parent_status, (SELECT global_lock FROM engine_settings) AS engine_paused,
          t.trace_context, t.trace_link,
          ARRAY(SELECT ps.subscription_id::text FROM process_subscriptions ps
                 WHERE ps.process_id = p.process_id ORDER BY ps.created_at, ps.subscription_id) AS subscription_ids
@@ -67,6 +72,10 @@ interface SnapshotRow {
   failed_attempts: number;
   is_task: boolean;
   actor: string;
+  parent_id: string | null;
+  branch: string | null;
+  parent_step_index: number | null;
+  parent_status: ProcessStatus | null;
   engine_paused: boolean | null;
   trace_context?: string | null;
   trace_link?: string | null;
@@ -130,6 +139,7 @@ export class PostgresStepStore implements StepStore {
   async recordFailure(write: ProcessWrite): Promise<WriteOutcome> {
     return recordWithFallback(write, async (w) => {
       try {
+        if (w.wakeParent) return await this.recordFailureWakingParent(w);
         return writtenOutcome((await this.dataSource.query(FAIL_STEP.text, failWriteValues(w))) as QueryResultRow[]);
       } catch (error) {
         if ((error as { code?: string }).code === FENCED_SQLSTATE) return { kind: 'fenced' };
@@ -137,6 +147,27 @@ export class PostgresStepStore implements StepStore {
       }
     });
   }
+
+  /** A child's failure and its parent's wake-up, in one transaction of their own. */
+  private recordFailureWakingParent(write: ProcessWrite): Promise<WriteOutcome> {
+    return this.dataSource.transaction(async (tx) => {
+      const outcome = writtenOutcome((await tx.query(FAIL_STEP.text, failWriteValues(write))) as QueryResultRow[]);
+      const woken = wokenRequest((await tx.query(WAKE_PARENT.text, wakeParentValues(write.processId))) as []);
+      return woken && outcome.kind === 'written' ? { ...outcome, woken } : outcome;
+    });
+  }
+}
+
+/** The parent's wake-up sent behind a child's final write (ENGINE.md 14.2), when the write asks for it. */
+function parentWakeUp(write: ProcessWrite): FollowingWrite | undefined {
+  if (!write.wakeParent) return undefined;
+  return {
+    query: { ...WAKE_PARENT, values: wakeParentValues(write.processId) },
+    outcome: (rows) => {
+      const woken = wokenRequest(rows);
+      return woken ? { woken } : {};
+    },
+  };
 }
 
 class PostgresOpenedStep implements OpenedStep {
@@ -157,11 +188,18 @@ class PostgresOpenedStep implements OpenedStep {
     return this.subscriptionService;
   }
 
+  private childProcesses: ChildProcesses | undefined;
+  get children(): ChildProcesses {
+    this.childProcesses ??= new PostgresChildProcesses(this.tx, this.process.processId);
+    return this.childProcesses;
+  }
+
   async commit(write: ProcessWrite): Promise<WriteOutcome> {
     const waits = write.assignee !== null || write.callback !== null;
     try {
       return await this.transaction.commitWith(
         waits ? { ...COMMIT_WAIT, values: waitWriteValues(write) } : { ...COMMIT_STEP, values: stepWriteValues(write) },
+        parentWakeUp(write),
       );
     } finally {
       await this.transaction.rollback().catch(() => undefined);
@@ -171,7 +209,7 @@ class PostgresOpenedStep implements OpenedStep {
 
   async fail(write: ProcessWrite): Promise<WriteOutcome> {
     try {
-      return await this.transaction.failWith({ ...FAIL_STEP, values: failWriteValues(write) });
+      return await this.transaction.failWith({ ...FAIL_STEP, values: failWriteValues(write) }, parentWakeUp(write));
     } catch (error) {
       // After a time-out's cancel, a statement of ours may have caught the cancel instead of the step's: the
       // time-out is then recorded in a transaction of its own (fenced like every write).
@@ -238,6 +276,10 @@ function toSnapshot(processId: string, row: SnapshotRow): ProcessSnapshot {
     isTask: row.is_task,
     actor: row.actor,
     enginePaused: row.engine_paused === true,
+    ...(row.parent_id === null ? {} : { parentId: row.parent_id }),
+    ...(row.branch === null || row.parent_step_index === null || row.parent_status === null
+      ? {}
+      : { branch: { name: row.branch, parentStepIndex: row.parent_step_index, parentStatus: row.parent_status } }),
     ...(row.subscription_ids === undefined
       ? {}
       : {

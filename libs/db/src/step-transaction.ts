@@ -20,6 +20,12 @@ export interface NamedQuery {
   values: unknown[];
 }
 
+/** A statement sent right behind the step's write, in the same transaction, and what its rows add to the outcome. */
+export interface FollowingWrite {
+  readonly query: NamedQuery;
+  readonly outcome: (rows: QueryResultRow[]) => Partial<Extract<WriteOutcome, { kind: 'written' }>>;
+}
+
 /**
  * The step transaction's begin and end, each sent as ONE socket write: on this CPU-bound hot path a
  * loopback write to PostgreSQL costs more than the statements themselves. The pool's clients run in
@@ -80,15 +86,15 @@ export class StepTransaction {
    * The step's write plus COMMIT. A failing write aborts the transaction, so the COMMIT that follows it
    * rolls back: a fenced write answers `fenced`; a refused one is thrown after the rollback.
    */
-  async commitWith(write: NamedQuery): Promise<WriteOutcome> {
+  async commitWith(write: NamedQuery, then?: FollowingWrite): Promise<WriteOutcome> {
     this.assertStillOpen();
-    return this.finishWith([() => this.client.query(write)]);
+    return this.finishWith([() => this.client.query(write)], then);
   }
 
   /** Undoes the step's own writes (back to the savepoint, if it used the database), then `write` and COMMIT. */
-  async failWith(write: NamedQuery): Promise<WriteOutcome> {
+  async failWith(write: NamedQuery, then?: FollowingWrite): Promise<WriteOutcome> {
     const undo = this.savepoint ? [() => this.client.query(`ROLLBACK TO SAVEPOINT ${STEP_SAVEPOINT}`)] : [];
-    return this.finishWith([...undo, () => this.client.query(write)]);
+    return this.finishWith([...undo, () => this.client.query(write)], then);
   }
 
   async rollback(): Promise<void> {
@@ -160,8 +166,12 @@ export class StepTransaction {
   }
 
   /** The write is the last of `statements`; its row says when the process was modified (`modified_at`). */
-  private async finishWith(statements: (() => Promise<QueryResult>)[]): Promise<WriteOutcome> {
-    const settled = await this.corked([...statements, () => this.client.query('COMMIT')]);
+  private async finishWith(
+    statements: (() => Promise<QueryResult>)[],
+    then: FollowingWrite | undefined,
+  ): Promise<WriteOutcome> {
+    const following = then ? [() => this.client.query(then.query)] : [];
+    const settled = await this.corked([...statements, ...following, () => this.client.query('COMMIT')]);
     markTransaction(this.runner, false);
     for (const outcome of settled) {
       if (outcome.status === 'fulfilled') continue;
@@ -176,7 +186,11 @@ export class StepTransaction {
           })
         : outcome.reason;
     }
-    return writtenOutcome(settled[statements.length - 1]);
+    const outcome = writtenOutcome(settled[statements.length - 1]);
+    const thenSettled = then ? settled[statements.length] : undefined;
+    if (!then || thenSettled?.status !== 'fulfilled') return outcome;
+    const extra = then.outcome(thenSettled.value.rows);
+    return outcome.kind === 'written' ? { ...outcome, ...extra } : outcome;
   }
 
   /** A step must not end the transaction itself, nor swallow an error that aborted it. */

@@ -17,6 +17,10 @@ import { ProductRegistry } from './products';
 import type { WorkflowRegistry } from './registry';
 import { runStep } from './run-step';
 import { runWithinTimeout } from './step-timeout';
+import type { State } from './state';
+import { runSubWorkflowStep } from './sub-workflow-step';
+import { runParallelStep } from './parallel-step';
+import { workflowOf } from './branch-workflow';
 import { isExecutableStatus, type ProcessStatus } from './statuses';
 import type { StepContext, StepDefinition, StepResult } from './step-types';
 import { toStepError } from './failure';
@@ -106,9 +110,10 @@ interface ResolvedWorkflow {
 }
 
 async function resolveWorkflow(process: ProcessSnapshot, deps: StepExecutorDeps): Promise<ResolvedWorkflow> {
-  const code = deps.registry.get(process.workflowName);
+  // A branch process runs its parallel step's branch of the code (ENGINE.md 14.1): its parent is the one pinned.
+  const code = workflowOf(deps.registry, process);
   const pinnedTo = process.workflowVersion ?? null;
-  if (!code || pinnedTo === null || !deps.versions) return { workflow: code };
+  if (!code || pinnedTo === null || !deps.versions || process.branch) return { workflow: code };
   const recorded = await deps.versions.outlineOf(process.workflowName, pinnedTo);
   const pinned = pinWorkflow(code, pinnedTo, recorded, process.stepIndex);
   if (pinned.kind !== 'changed') return { workflow: pinned.workflow };
@@ -132,9 +137,12 @@ async function runAndCommit(
   // The step gets a copy: what it changes in place before throwing must not reach the failed row.
   const result = changed
     ? workflowChanged(process, changed.missing)
-    : step && ctx
-      ? await runWithinTimeout(step, opened, () => runStep(step, structuredClone(process.state), ctx))
-      : notRunnable(process);
+    : !(step && ctx)
+      ? notRunnable(process)
+      : (haltedBranch(process) ??
+        (await runWithinTimeout(step, opened, () =>
+          runAnyStep(step, structuredClone(process.state), ctx, process, opened, deps, afterCommit),
+        )));
   const input: TransitionInput = {
     process,
     workflow,
@@ -148,9 +156,11 @@ async function runAndCommit(
   const transition = decideTransition(input);
 
   let modifiedAt: Date | null = null;
+  let woken: StepRequest | undefined;
   const written = (outcome: WriteOutcome): boolean => {
     if (outcome.kind !== 'written') return false;
     modifiedAt = outcome.modifiedAt ?? null;
+    woken = outcome.woken;
     return true;
   };
   let applied: Transition | null;
@@ -176,6 +186,8 @@ async function runAndCommit(
 
   const next = applied.next ? { processId: process.processId, version: process.version + 1 } : null;
   if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
+  // A child that ended woke its waiting parent in the same transaction: the parent's step runs next.
+  if (woken) await deps.scheduler.schedule(woken, 0);
   if (succeeded) {
     for (const extra of afterCommit) await deps.scheduler.schedule(extra.request, extra.delayMs);
   }
@@ -197,6 +209,38 @@ async function runAndCommit(
     }
   }
 }
+
+/** Sub-workflow and parallel steps start child processes, requested once the step has committed. */
+async function runAnyStep(
+  step: StepDefinition,
+  state: State,
+  ctx: StepContext,
+  process: ProcessSnapshot,
+  opened: OpenedStep,
+  deps: StepExecutorDeps,
+  afterCommit: ScheduledRequest[],
+): Promise<StepResult> {
+  if (step.kind !== 'subWorkflow' && step.kind !== 'parallel') return runStep(step, state, ctx);
+  const { result, schedule } =
+    step.kind === 'subWorkflow'
+      ? await runSubWorkflowStep(step, state, process, opened.children, deps.registry)
+      : await runParallelStep(step, state, process, opened.children);
+  for (const request of [schedule ?? []].flat()) afterCommit.push({ request, delayMs: 0 });
+  return result;
+}
+
+/**
+ * A branch whose parallel step failed (another branch failed) takes no further step: it records itself
+ * failed without running, and a retry of the parent resumes it here (ENGINE.md 14.1).
+ */
+function haltedBranch(process: ProcessSnapshot): StepResult | undefined {
+  const status = process.branch?.parentStatus;
+  if (status === undefined || !HALTING_PARENT.includes(status)) return undefined;
+  const error = new OrchestratorError('PARALLEL_BRANCH_STOPPED', 'stopped: another branch of the parallel step failed');
+  return { kind: 'failed', error: toStepError(error), cause: error };
+}
+
+const HALTING_PARENT: readonly ProcessStatus[] = ['failed', 'api_unavailable', 'inconsistent_data'];
 
 function notRunnable(process: ProcessSnapshot): StepResult {
   const error = new Error(

@@ -41,6 +41,9 @@ export {
   type StepOptions,
 } from './dsl/steps';
 export * from './ids';
+export { subWorkflow, type SubWorkflowOptions } from './dsl/sub-workflow';
+export { parallel } from './dsl/parallel';
+export { workflowOf, parallelBranches } from './branch-workflow';
 export { inputStep, callbackStep, type InputStepOptions, type CallbackStepOptions } from './dsl/interaction-steps';
 export * from './interaction';
 export * from './dsl/typed-workflow';

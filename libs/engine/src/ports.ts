@@ -29,6 +29,17 @@ export interface ProcessSnapshot {
   readonly enginePaused: boolean;
   /** What tracing keeps with the process; only read by a store asked to (tracing on). */
   readonly trace?: ProcessTrace;
+  /** The parent process, when this one was started by a sub-workflow step (ENGINE.md 14.2). */
+  readonly parentId?: string | null;
+  /** Set when this process is a branch of its parent's parallel step (ENGINE.md 14.1). */
+  readonly branch?: BranchOf;
+}
+
+/** A branch process: which parallel step of the parent it runs a branch of, and the parent's status now. */
+export interface BranchOf {
+  readonly name: string;
+  readonly parentStepIndex: number;
+  readonly parentStatus: ProcessStatus;
 }
 
 /** The trace context kept with a process, passed on to the step observer; the engine does not read it. */
@@ -73,12 +84,17 @@ export interface ProcessWrite {
   readonly callback: { readonly token: string; readonly timeoutMs: number | null } | null;
   /** Fold into the latest row when it is the same step with the same status and error message. */
   readonly foldRepeatedFailure: boolean;
+  /**
+   * The parent process to wake in the same transaction (this child completed, failed or aborted): if it
+   * still waits at its sub-workflow step it becomes `running`, and the outcome's `woken` asks for its step.
+   */
+  readonly wakeParent?: string | null;
 }
 
 /** Whether a write was applied, or refused because the process moved on meanwhile (abort, resume). */
 export type WriteOutcome =
   /** `modifiedAt`: the process's new last-modified time on the store's clock, when the store says. */
-  { readonly kind: 'written'; readonly modifiedAt?: Date } | { readonly kind: 'fenced' };
+  { readonly kind: 'written'; readonly modifiedAt?: Date; readonly woken?: StepRequest } | { readonly kind: 'fenced' };
 
 export type OpenStepOutcome =
   | { readonly kind: 'opened'; readonly step: OpenedStep }
@@ -93,6 +109,8 @@ export interface OpenedStep {
   readonly tx: StepContext['tx'];
   /** `ctx.subscriptions` of the step, bound to `tx`; a store without one leaves it undefined. */
   readonly subscriptions?: SubscriptionService;
+  /** The process's child processes (sub-workflow steps), bound to `tx`; a store without them leaves it undefined. */
+  readonly children?: ChildProcesses;
   /**
    * Writes and commits; `fenced` (and rolled back) when the process moved on meanwhile.
    * Throws when the commit is refused: a TransientStoreError when the store itself failed (the request
@@ -151,4 +169,34 @@ export interface StepScheduler {
 /** The step lists of a workflow's recorded versions; a version never changes, so a reader may cache it. */
 export interface WorkflowVersionSource {
   outlineOf(workflowName: string, version: string): Promise<readonly StepOutline[] | undefined>;
+}
+
+/** A child process as the parent's sub-workflow step reads it (locked against its concurrent completion). */
+export interface ChildSnapshot {
+  readonly processId: string;
+  readonly workflowName: string;
+  readonly status: ProcessStatus;
+  readonly version: number;
+  readonly state: State;
+  readonly failedReason: string | null;
+  /** The branch of a parallel step it runs, or null for a sub-workflow's child. */
+  readonly branch: string | null;
+}
+
+/** The child processes of the process whose step transaction is open, in that transaction. */
+export interface ChildProcesses {
+  /** The newest child started at the parent's step `stepIndex`, or null. */
+  latest(stepIndex: number): Promise<ChildSnapshot | null>;
+  /** The newest child of each branch started at the parent's parallel step `stepIndex`. */
+  branches(stepIndex: number): Promise<ChildSnapshot[]>;
+  /** Inserts a child as `created` (version 0) with its initial state; its Start step is requested after commit. */
+  start(child: {
+    workflowName: string;
+    stepIndex: number;
+    state: State;
+    actor: string;
+    branch?: string;
+  }): Promise<StepRequest>;
+  /** Resumes a failed child (a retry of the parent): its new request, or null when it moved on meanwhile. */
+  resume(child: ChildSnapshot, actor: string): Promise<StepRequest | null>;
 }

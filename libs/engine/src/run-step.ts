@@ -54,6 +54,10 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
       const merged = mergeState(focused, returned, ['state', ...focus].join('.'));
       return { kind: 'awaiting_callback', state: setIn(state, focus, merged) };
     }
+    case 'subWorkflow':
+    case 'parallel':
+      // Needs the store's child processes: executeStep runs it (sub-workflow-step.ts); groups refuse it.
+      throw new Error(`sub-workflow step "${definition.name}" cannot run here`);
     case 'group': {
       let inner = getIn(state, focus);
       for (const sub of definition.steps) {

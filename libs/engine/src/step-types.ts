@@ -141,6 +141,28 @@ export interface CallbackStepDefinition extends StepBase {
   readonly validate?: StepFunction;
 }
 
+/**
+ * Starts a child process of `workflowName` and waits (`waiting`) until it completes; the child's final state
+ * lands in `state[resultKey]` (ENGINE.md 14.2). Built by `subWorkflow` (dsl/sub-workflow.ts).
+ */
+export interface SubWorkflowStepDefinition extends StepBase {
+  readonly kind: 'subWorkflow';
+  readonly workflowName: string;
+  /** The child's initial input, from the (focused) state; validated against the child workflow's input. */
+  readonly input: (state: StepState) => Record<string, unknown>;
+  readonly resultKey: string;
+}
+
+/**
+ * One step whose branches run at the same time, each branch as an internal child process of the same
+ * workflow whose steps are the branch's (ENGINE.md 14.1). Built by `parallel` (dsl/parallel.ts).
+ */
+export interface ParallelStepDefinition extends StepBase {
+  readonly kind: 'parallel';
+  /** Branch name -> its steps, in the order given. */
+  readonly branches: Readonly<Record<string, readonly StepDefinition[]>>;
+}
+
 /** One step of a workflow. */
 export type StepDefinition =
   | StartStepDefinition
@@ -150,7 +172,9 @@ export type StepDefinition =
   | GroupStepDefinition
   | AbortStepDefinition
   | InputStepDefinition
-  | CallbackStepDefinition;
+  | CallbackStepDefinition
+  | SubWorkflowStepDefinition
+  | ParallelStepDefinition;
 
 export type StepError = {
   class: string;
@@ -167,4 +191,14 @@ export type StepResult =
   | { readonly kind: 'complete'; readonly state: State }
   | { readonly kind: 'suspend'; readonly state: State }
   | { readonly kind: 'awaiting_callback'; readonly state: State }
+  /** A sub-workflow step waits for its child process (started now or earlier). */
+  | { readonly kind: 'awaiting_child'; readonly state: State; readonly child: ChildReference }
   | { readonly kind: 'failed'; readonly error: StepError; readonly cause: unknown };
+
+/** The child process a sub-workflow step waits for (or, for a parallel step, what its branches are). */
+export interface ChildReference {
+  readonly processId: string;
+  readonly workflowName: string;
+  /** Set for a parallel step: the reason names the branches still running instead. */
+  readonly reason?: string;
+}

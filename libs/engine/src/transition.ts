@@ -23,8 +23,24 @@ export interface Transition {
   readonly next: { readonly delayMs: number } | null;
 }
 
+/** A child process in one of these wakes its parent (ENGINE.md 14.2): completed, aborted or failed. */
+const WAKES_PARENT: readonly ProcessStatus[] = [
+  'completed',
+  'aborted',
+  'failed',
+  'api_unavailable',
+  'inconsistent_data',
+];
+
 /** Decides, without I/O, what a step's result does to its process. */
 export function decideTransition(input: TransitionInput): Transition {
+  const transition = decideOwnTransition(input);
+  const parentId = input.process.parentId ?? null;
+  if (parentId === null || !WAKES_PARENT.includes(transition.write.status)) return transition;
+  return { ...transition, write: { ...transition.write, wakeParent: parentId } };
+}
+
+function decideOwnTransition(input: TransitionInput): Transition {
   const { process, result } = input;
   const stepName = input.step?.name ?? `step ${process.stepIndex}`;
   const row = (status: StepStatus, name = stepName): StepRowWrite => ({
@@ -100,6 +116,16 @@ export function decideTransition(input: TransitionInput): Transition {
         callback: { token: input.callbackToken, timeoutMs },
       });
     }
+    case 'awaiting_child':
+      // The sub-workflow step stays the current step: the child's end wakes the process, which runs it again.
+      return stop(base, {
+        status: 'waiting',
+        state: result.state,
+        rows: [row('waiting')],
+        failedReason:
+          result.child.reason ??
+          `waiting for sub-workflow "${result.child.workflowName}" (process ${result.child.processId})`,
+      });
     case 'failed': {
       const failedAttempts = process.failedAttempts + 1;
       const failure = {
@@ -108,7 +134,8 @@ export function decideTransition(input: TransitionInput): Transition {
         traceback: result.error.stack,
         foldRepeatedFailure: true,
       };
-      if (input.step?.kind === 'retry' && failedAttempts < input.step.retry.maxAttempts) {
+      const stopped = (result.cause as { code?: unknown } | null)?.code === 'PARALLEL_BRANCH_STOPPED';
+      if (input.step?.kind === 'retry' && failedAttempts < input.step.retry.maxAttempts && !stopped) {
         const delayMs = retryDelayMs(input.step.retry, failedAttempts, input.random);
         return {
           write: {

@@ -79,4 +79,5 @@ async function resumeOne(deps: ProcessRoutesDeps, req: Request, id: string): Pro
 async function abortOne(deps: ProcessRoutesDeps, req: Request, id: string): Promise<void> {
   const outcome = await deps.commands.abort(id, actorOf(req), null);
   if (outcome.kind !== 'aborted') throw refusal(id, outcome, 'aborted');
+  if (outcome.woken) await handOffToWorkers(deps, outcome.woken.processId, outcome.woken.version);
 }

@@ -69,6 +69,7 @@ const executedStep = z
     startedAt: timestamp,
     completedAt: timestamp.nullable(),
     retries: z.number().int(),
+    branch: z.string().nullable().meta({ description: 'The branch of a parallel step the row belongs to' }),
   })
   .meta({ id: 'ExecutedStep' });
 
@@ -79,6 +80,12 @@ export const processDetail = processListItem
     workflowVersion: z.string().nullable().meta({
       description: 'The workflow version (step-list digest) the process runs; GET /api/workflows shows the current one',
     }),
+    parentId: uuid.nullable().meta({ description: 'The process whose sub-workflow step started this one' }),
+    childIds: z.array(uuid).meta({ description: 'The processes its sub-workflow steps started, oldest first' }),
+    branch: z.string().nullable().meta({ description: "The branch of the parent's parallel step this process runs" }),
+    branches: z
+      .array(z.object({ name: z.string(), processId: uuid, status: processStatus, stepIndex: z.number().int() }))
+      .meta({ description: 'The branch processes of its parallel steps (one per run of a branch)' }),
     currentState: jsonObject,
     form: jsonObject.nullable().meta({ description: 'JSON Schema of the input a suspended process waits for' }),
     steps: z.array(z.union([executedStep, pendingStep])),

@@ -179,6 +179,8 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const outcome = await deps.commands.abort(id, actorOf(req), auditOf(req));
     if (outcome.kind !== 'aborted') throw refusal(id, outcome, 'aborted');
     await deps.announce.process(id);
+    // An aborted child woke the parent waiting for it: the parent's step runs next (ENGINE.md 14.2).
+    if (outcome.woken) await handOffToWorkers(deps, outcome.woken.processId, outcome.woken.version);
     replyEmpty(res, abortProcess, 204);
   });
 

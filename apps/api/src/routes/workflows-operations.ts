@@ -11,6 +11,9 @@ export const workflowSchema = z
     isTask: z.boolean(),
     steps: z.array(z.string()).meta({ description: 'Start first and Done last' }),
     version: z.string().meta({ description: 'The current version: a digest of the step list (names, kinds, nesting)' }),
+    branches: z
+      .record(z.string(), z.record(z.string(), z.array(z.string())))
+      .meta({ description: "Each parallel step's branches with their step names (ENGINE.md 14.1)" }),
     inputSchema: jsonObject.nullable().meta({ description: 'JSON Schema of the input (or of the first form page)' }),
   })
   .meta({ id: 'Workflow' });

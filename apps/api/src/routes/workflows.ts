@@ -1,6 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { firstFormPage, stepNames, workflowVersion, type WorkflowDefinition } from '@orchestrator/engine';
+import {
+  firstFormPage,
+  parallelBranches,
+  stepNames,
+  workflowVersion,
+  type WorkflowDefinition,
+} from '@orchestrator/engine';
 import type { AppDeps } from '../app';
 import { formContext } from '../form-answers';
 import { reply } from '../openapi/operation';
@@ -20,6 +26,7 @@ export function workflowJson(workflow: WorkflowDefinition, firstPage: Record<str
     isTask: workflow.isTask,
     steps: stepNames(workflow),
     version: workflowVersion(workflow),
+    branches: parallelBranches(workflow),
     inputSchema: workflow.input ? z.toJSONSchema(workflow.input, { unrepresentable: 'any', io: 'input' }) : firstPage,
   };
 }

@@ -26,10 +26,16 @@ export interface ProcessRow {
   startedAt: Date;
   lastModifiedAt: Date;
   note: string | null;
+  /** The process whose sub-workflow step started this one (ENGINE.md 14.2), and that step's index. */
+  parentId: string | null;
+  parentStepIndex: number | null;
+  /** The branch of the parent's parallel step this process runs (ENGINE.md 14.1), or null. */
+  branch: string | null;
 }
 
 export interface ProcessRelations {
   workflow?: WorkflowRow;
+  parent?: ProcessRow;
 }
 
 const columns: ColumnsOf<ProcessRow> = {
@@ -53,6 +59,9 @@ const columns: ColumnsOf<ProcessRow> = {
   startedAt: { name: 'started_at', type: 'timestamptz', default: () => 'now()' },
   lastModifiedAt: { name: 'last_modified_at', type: 'timestamptz', default: () => 'now()' },
   note: { type: 'text', nullable: true },
+  parentId: { name: 'parent_id', type: 'uuid', nullable: true },
+  parentStepIndex: { name: 'parent_step_index', type: 'integer', nullable: true },
+  branch: { type: 'text', nullable: true },
 };
 
 // TypeORM cannot say DESC in an index: the listing indexes (keyset-paginated newest first) are declared for
@@ -74,6 +83,12 @@ export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
       target: WorkflowEntity,
       joinColumn: { name: 'workflow_id', foreignKeyConstraintName: 'processes_workflow_id_fkey' },
     },
+    parent: {
+      type: 'many-to-one',
+      target: 'Process',
+      joinColumn: { name: 'parent_id', foreignKeyConstraintName: 'processes_parent_id_fkey' },
+      onDelete: 'SET NULL',
+    },
   },
   indices: [
     listing('processes_started_idx', []),
@@ -94,5 +109,6 @@ export const ProcessEntity = new EntitySchema<ProcessRow & ProcessRelations>({
     { name: 'processes_unversioned_idx', columns: ['workflowName'], where: '"workflow_version" IS NULL' },
     // The due retries (the recovery sweeper, task_resume_workflows).
     { name: 'processes_waiting_retry_idx', columns: ['nextRetryAt'], where: "status = 'waiting'" },
+    { name: 'processes_parent_idx', columns: ['parentId', 'parentStepIndex'] },
   ],
 });

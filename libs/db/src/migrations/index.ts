@@ -9,6 +9,7 @@ import { ProductModel1764600000000 } from './1764600000000-product-model';
 import { ProcessTraces1764700000000 } from './1764700000000-process-traces';
 import { OperatorLists1764750000000 } from './1764750000000-operator-lists';
 import { WorkflowVersions1764810000000 } from './1764810000000-workflow-versions';
+import { ProcessParents1764820000000 } from './1764820000000-process-parents';
 import { DueRetriesIndex1764830000000 } from './1764830000000-due-retries-index';
 
 /** Forward-only, in order. */
@@ -24,5 +25,6 @@ export const migrations = [
   ProcessTraces1764700000000,
   OperatorLists1764750000000,
   WorkflowVersions1764810000000,
+  ProcessParents1764820000000,
   DueRetriesIndex1764830000000,
 ];

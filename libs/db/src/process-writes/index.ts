@@ -19,3 +19,5 @@ export * from './delete-finished-tasks';
 export * from './set-note';
 export * from './pin-unversioned-processes';
 export * from './migrate-process';
+export * from './start-child';
+export * from './wake-parent';

@@ -99,7 +99,12 @@ export function expandInteractionSteps(steps: readonly StepDefinition[]): StepDe
 /** Waiting steps end their transaction and wait for the outside world, so they cannot sit inside a group. */
 export function assertNoInteractionSteps(groupName: string, steps: readonly StepDefinition[]): void {
   for (const inner of steps) {
-    if (inner.kind === 'input' || inner.kind === 'callback') {
+    if (
+      inner.kind === 'input' ||
+      inner.kind === 'callback' ||
+      inner.kind === 'subWorkflow' ||
+      inner.kind === 'parallel'
+    ) {
       throw new TypeError(`stepGroup "${groupName}": ${inner.kind} step "${inner.name}" cannot be part of a group`);
     }
     if (inner.kind === 'group') assertNoInteractionSteps(groupName, inner.steps);

@@ -1,6 +1,7 @@
 import { defineWorkflow } from '../workflow';
 import { inputStep } from '../dsl/interaction-steps';
 import { conditional, step, stepGroup } from '../dsl/steps';
+import { parallel } from '../dsl/parallel';
 import { outlineDigest, workflowOutline, workflowVersion } from './step-outline';
 import { z } from 'zod';
 
@@ -16,6 +17,17 @@ describe('the workflow version digest', () => {
       { name: 'G', kind: 'group', nested: { steps: [{ name: 'G1', kind: 'step' }] } },
       { name: 'Done', kind: 'done' },
     ]);
+  });
+
+  it("outlines each branch of a parallel step, so that a branch's change is a new version", () => {
+    const fork = (b: string) =>
+      wf([parallel('P', { left: [step('L1', () => undefined)], right: [step(b, () => undefined)] })]);
+    expect(workflowOutline(fork('R1'))[1]).toEqual({
+      name: 'P',
+      kind: 'parallel',
+      nested: { 'branch:left': [{ name: 'L1', kind: 'step' }], 'branch:right': [{ name: 'R1', kind: 'step' }] },
+    });
+    expect(workflowVersion(fork('R1'))).not.toBe(workflowVersion(fork('R2')));
   });
 
   it('is 16 hex characters and the same for the same step list, whatever the step functions do', () => {

@@ -22,6 +22,8 @@ export function nestedStepLists(step: StepDefinition): Readonly<Record<string, r
   switch (step.kind) {
     case 'group':
       return { steps: step.steps };
+    case 'parallel':
+      return Object.fromEntries(Object.entries(step.branches).map(([branch, steps]) => [`branch:${branch}`, steps]));
     default:
       return {};
   }

@@ -9,9 +9,11 @@ export const timeoutCallbacks = defineWorkflow({
   isTask: true,
   steps: [
     step('Fail expired callbacks', async (_state, ctx) => {
-      const processIds = await timeOutCallbacks(ctx.tx, ctx.actor);
-      if (processIds.length > 0) ctx.logger.info({ processIds }, 'callbacks timed out');
-      return { timedOutProcesses: processIds };
+      const { timedOut, woken } = await timeOutCallbacks(ctx.tx, ctx.actor);
+      if (timedOut.length > 0) ctx.logger.info({ processIds: timedOut }, 'callbacks timed out');
+      // Parents waiting for a timed-out child (sub-workflows) run their step once this one has committed.
+      for (const request of woken) ctx.scheduleAfterCommit(request);
+      return { timedOutProcesses: timedOut };
     }),
   ],
 });
