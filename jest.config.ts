@@ -10,6 +10,8 @@ const config: Config = {
     // jose ships ES modules only: Node loads it through require(esm), Jest needs it compiled to CommonJS.
     '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, target: 'ES2022' }, diagnostics: false }],
   },
+  // The public entries of our packages besides their index (package.json "exports").
+  moduleNameMapper: { '^@orchestrator/engine/testing$': '<rootDir>/libs/engine/testing.ts' },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

@@ -1,5 +1,5 @@
 import type { ProductRegistry } from '../products';
-import type { Subscription } from '../subscriptions';
+import type { Subscription, SubscriptionReader } from '../subscriptions';
 import { InMemorySubscriptionService } from './in-memory-subscription-service';
 import { emptyWorld, WorldReads, type SubscriptionWorld } from './in-memory-subscription-world';
 
@@ -59,6 +59,17 @@ export class InMemorySubscriptions {
       tx.rollback();
       throw error;
     }
+  }
+
+  /** Reads of what is committed at the time of each call (what multi-page forms see). */
+  reader(): SubscriptionReader {
+    const service = () =>
+      new InMemorySubscriptionService(this.committed, { products: this.products, processId: '', ...this.options });
+    return {
+      get: (id) => service().get(id),
+      list: (filter) => service().list(filter),
+      load: (id) => service().load(id),
+    };
   }
 
   /** A committed subscription as `ctx.subscriptions.get` shows it; undefined when there is none. */

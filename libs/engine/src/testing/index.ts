@@ -5,3 +5,5 @@ export * from './step-store-contract';
 export * from './subscription-service-contract';
 export * from './in-memory-subscriptions';
 export * from './in-memory-subscription-service';
+export * from './workflow-test-kit';
+export * from './fake-transaction';
