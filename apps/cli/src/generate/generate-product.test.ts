@@ -16,12 +16,13 @@ const folder = path.join(root, 'apps/cli', `generated-${randomBytes(4).toString(
 
 const npx = (args: string[]) => run('npx', args, { cwd: root, maxBuffer: 16 * 1024 * 1024 });
 
-describe('orchestrator generate product', () => {
+describe('orchestrator generate product (and workflow)', () => {
   let printed = '';
   beforeAll(async () => {
     const cli = path.join(root, 'apps/cli/bin/orchestrator.js');
     printed = (await run('node', [cli, 'generate', 'product', 'access_port', '--from', description, '--out', folder]))
       .stdout;
+    await run('node', [cli, 'generate', 'workflow', 'sync_inventory', '--task', '--out', folder]);
   }, 60_000);
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -63,9 +64,9 @@ describe('orchestrator generate product', () => {
       moduleNameMapper: { '^@orchestrator/engine/testing$': path.join(root, 'libs/engine/testing.ts') },
     };
     const { stderr } = await npx(['jest', '--config', JSON.stringify(config), '--verbose']);
-    expect(stderr).toMatch(/Tests: +5 passed, 5 total/);
+    expect(stderr).toMatch(/Tests: +7 passed, 7 total/);
     const durations = [...stderr.matchAll(/✓ .* \((\d+) ms\)/g)].map((match) => Number(match[1]));
-    expect(durations).toHaveLength(5);
+    expect(durations).toHaveLength(7);
     expect(durations.every((ms) => ms < 1000)).toBe(true);
   }, 120_000);
 
