@@ -3,6 +3,9 @@ import eslint from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** What the pure packages never import at run time. */
+const IO_LIBRARIES = ['typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'node:fs', 'node:net', 'node:http'];
+
 const noDeepImports = {
   group: ['@orchestrator/*/*', '!@orchestrator/engine/testing'],
   message: 'import the package (or @orchestrator/engine/testing), not its files',
@@ -36,14 +39,35 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'node:fs', 'node:net', 'node:http'].map(
-            (name) => ({
-              name,
-              message: 'libs/engine stays free of I/O: reach storage and queues through ports',
-              allowTypeImports: true,
-            }),
-          ),
+          paths: IO_LIBRARIES.map((name) => ({
+            name,
+            message: 'libs/engine stays free of I/O: reach storage and queues through ports',
+            allowTypeImports: true,
+          })),
           patterns: [{ group: ['@orchestrator/*'], message: 'libs/engine depends on no other package of ours' }],
+        },
+      ],
+    },
+  },
+  {
+    // The test kit (`@orchestrator/engine/testing`) checks subscription data with the same pure rules as the
+    // database does: it may use @orchestrator/domain, which depends on the engine's core, never on the kit.
+    files: ['libs/engine/testing.ts', 'libs/engine/src/testing/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: IO_LIBRARIES.map((name) => ({
+            name,
+            message: 'the engine test kit stays in memory',
+            allowTypeImports: true,
+          })),
+          patterns: [
+            {
+              group: ['@orchestrator/*', '!@orchestrator/domain'],
+              message: 'the engine test kit depends only on @orchestrator/domain',
+            },
+          ],
         },
       ],
     },
@@ -55,9 +79,11 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'node:fs', 'node:net', 'node:http'].map(
-            (name) => ({ name, message: 'libs/domain stays free of I/O', allowTypeImports: true }),
-          ),
+          paths: IO_LIBRARIES.map((name) => ({
+            name,
+            message: 'libs/domain stays free of I/O',
+            allowTypeImports: true,
+          })),
           patterns: [
             {
               group: ['@orchestrator/*', '!@orchestrator/engine'],
@@ -93,9 +119,11 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'pino', 'node:fs', 'node:net', 'node:http'].map(
-            (name) => ({ name, message: 'libs/search stays free of I/O', allowTypeImports: true }),
-          ),
+          paths: IO_LIBRARIES.map((name) => ({
+            name,
+            message: 'libs/search stays free of I/O',
+            allowTypeImports: true,
+          })),
           patterns: [
             {
               group: ['@orchestrator/*', '!@orchestrator/engine', '!@orchestrator/search'],

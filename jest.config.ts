@@ -17,6 +17,8 @@ const config: Config = {
       { tsconfig: { allowJs: true, target: 'ES2022' }, diagnostics: false },
     ],
   },
+  // The public entries of our packages besides their index (package.json "exports").
+  moduleNameMapper: { '^@orchestrator/engine/testing$': '<rootDir>/libs/engine/testing.ts' },
   transformIgnorePatterns: ['/node_modules/(?!jose/|@x0k/json-schema-merge/)'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

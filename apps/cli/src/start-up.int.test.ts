@@ -51,8 +51,12 @@ describe('start-up', () => {
       'list-bounds.ts',
       /^WORKFLOW_MODULES: cannot load .*list-bounds\.ts: product block "fixture_card", child "ports": min 4 is more than max 2$/,
     ],
+    [
+      'hello-again.ts',
+      /^WORKFLOW_MODULES: workflow "hello_world" is defined twice: in the built-in workflows and in .*hello-again\.ts$/,
+    ],
   ])(
-    'stops with one line naming an inconsistent product model (%s)',
+    'stops with one line naming an inconsistent product model or workflow set (%s)',
     async (fixture, line) => {
       const app = spawn('apps/api/src/main.ts', {
         DATABASE_URL: databaseUrl,

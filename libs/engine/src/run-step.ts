@@ -1,5 +1,5 @@
 import { toStepError } from './failure';
-import { mergeState, type State } from './state';
+import { mergeState, StateNotSerialisableError, type State } from './state';
 import { isFormGenerator } from './forms';
 import type { SubscriptionReader } from './subscriptions';
 import { formOf, inputFormSchema } from './interaction';
@@ -32,7 +32,7 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
       const focused = getIn(state, focus);
       // The function gets a copy: only what it returns reaches the state, and is checked to be plain JSON.
       const returned = await definition.fn(structuredClone(focused), ctx);
-      const merged = mergeState(focused, returned, ['state', ...focus].join('.'));
+      const merged = mergeState(focused, checkedReturn(returned, definition.name, ctx), ['state', ...focus].join('.'));
       return { kind: 'success', state: setIn(state, focus, merged) };
     }
     case 'input':
@@ -51,7 +51,7 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
     case 'callback': {
       const focused = getIn(state, focus);
       const returned = await definition.action(structuredClone(focused), ctx);
-      const merged = mergeState(focused, returned, ['state', ...focus].join('.'));
+      const merged = mergeState(focused, checkedReturn(returned, definition.name, ctx), ['state', ...focus].join('.'));
       return { kind: 'awaiting_callback', state: setIn(state, focus, merged) };
     }
     case 'subWorkflow':
@@ -70,6 +70,16 @@ async function runDefinition(definition: StepDefinition, state: State, ctx: Step
       return { kind: 'success', state: setIn(state, focus, inner) };
     }
   }
+}
+
+/** A step returns a partial state or nothing: anything else fails it, naming the workflow and the step. */
+function checkedReturn(returned: unknown, stepName: string, ctx: StepContext): unknown {
+  if (returned === undefined || returned === null) return returned;
+  if (typeof returned === 'object' && !Array.isArray(returned)) return returned;
+  const got = Array.isArray(returned) ? 'an array' : `a ${typeof returned}`;
+  throw new StateNotSerialisableError(
+    `workflow "${ctx.workflowName}", step "${stepName}" returned ${got}: a step returns an object (a partial state) or nothing`,
+  );
 }
 
 /** Forms read the inventory, never write it, even when handed the step's subscription service. */

@@ -149,8 +149,8 @@ describe('a step returning a state that is not JSON', () => {
     ['a function', () => ({ f: () => 1 }), 'state.f is a function'],
     ['a cycle', () => ({ node: cyclic() }), 'state.node.self refers to itself (a cycle)'],
     ['a BigInt', () => ({ n: BigInt(2) }), 'state.n is a bigint'],
-    ['an array', () => [1, 2], 'got an array'],
-    ['a string', () => 'ok', 'got string'],
+    ['an array', () => [1, 2], 'workflow "w", step "Bad" returned an array: a step returns an object'],
+    ['a string', () => 'ok', 'workflow "w", step "Bad" returned a string: a step returns an object'],
   ])('fails the step when it returns %s', async (_what, fn, message) => {
     const result = await runStep(step('Bad', fn as () => undefined), { a: 1 }, ctx);
     expect(result.kind).toBe('failed');

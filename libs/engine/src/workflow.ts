@@ -4,6 +4,7 @@ import { expandInteractionSteps } from './dsl/interaction-steps';
 import { isFormGenerator, type AnyFormGenerator } from './forms';
 import type { DoneStepDefinition, StartStepDefinition, StepDefinition } from './step-types';
 import type { StartPredicate } from './start-predicate';
+import { assertObjectInput, assertUniqueStepNames } from './workflow-checks';
 
 export const WORKFLOW_TARGETS = ['CREATE', 'MODIFY', 'TERMINATE', 'SYSTEM', 'VALIDATE', 'RECONCILE'] as const;
 export type WorkflowTarget = (typeof WORKFLOW_TARGETS)[number];
@@ -85,6 +86,9 @@ export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
       `workflow "${options.name}": input must be a zod schema or an async generator function (a multi-page form)`,
     );
   }
+  if (input !== undefined && !isFormGenerator(input)) assertObjectInput(options.name, input as ZodType);
+  const steps = [START_STEP, ...expandInteractionSteps(options.steps), DONE_STEP];
+  assertUniqueStepNames(options.name, steps);
   return {
     ...(options.startPredicate ? { startPredicate: options.startPredicate } : {}),
     ...(options.authorize ? { authorize: options.authorize } : {}),
@@ -95,7 +99,7 @@ export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
     description: options.description,
     isTask: options.isTask ?? false,
     input: isFormGenerator(input) ? undefined : input,
-    steps: [START_STEP, ...expandInteractionSteps(options.steps), DONE_STEP],
+    steps,
   };
 }
 

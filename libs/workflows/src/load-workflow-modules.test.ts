@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { loadProductModules, loadWorkflowModules, WorkflowModuleError } from './load-workflow-modules';
+import { defineWorkflow } from '@orchestrator/engine';
+import {
+  loadProductModules,
+  loadWorkflowModules,
+  registeredWorkflows,
+  WorkflowModuleError,
+} from './load-workflow-modules';
 
 const fixtures = path.resolve(__dirname, '../test-fixtures');
 
@@ -33,5 +39,53 @@ describe('loadWorkflowModules', () => {
 
   it('accepts a module that exports only products', () => {
     expect(loadWorkflowModules(['only-products.ts'], fixtures)).toEqual([]);
+  });
+
+  describe('author mistakes, each one line naming the module, the workflow and the step', () => {
+    const oneLine = (work: () => unknown): string => {
+      try {
+        work();
+      } catch (error) {
+        expect(error).toBeInstanceOf(WorkflowModuleError);
+        expect((error as Error).message).not.toContain('\n');
+        return (error as Error).message;
+      }
+      throw new Error('expected a WorkflowModuleError');
+    };
+
+    it('a module that does not load', () => {
+      expect(oneLine(() => loadWorkflowModules(['syntax-error.js'], fixtures))).toMatch(
+        /^WORKFLOW_MODULES: cannot load .*syntax-error\.js: /,
+      );
+    });
+
+    it('a workflow name defined in two modules', () => {
+      expect(oneLine(() => registeredWorkflows([], ['twin-a.ts', 'twin-b.ts'], fixtures))).toMatch(
+        /^WORKFLOW_MODULES: workflow "twin" is defined twice: in .*twin-a\.ts and in .*twin-b\.ts$/,
+      );
+    });
+
+    it('a workflow name a built-in workflow has', () => {
+      const builtIn = defineWorkflow({ name: 'twin', target: 'SYSTEM', description: 'built in', steps: [] });
+      expect(oneLine(() => registeredWorkflows([builtIn], ['twin-a.ts'], fixtures))).toMatch(
+        /^WORKFLOW_MODULES: workflow "twin" is defined twice: in the built-in workflows and in .*twin-a\.ts$/,
+      );
+    });
+
+    it('the same module listed twice is loaded once', () => {
+      expect(registeredWorkflows([], ['twin-a.ts', './twin-a.ts'], fixtures).map((w) => w.name)).toEqual(['twin']);
+    });
+
+    it('a step name used twice in a workflow', () => {
+      expect(oneLine(() => loadWorkflowModules(['step-used-twice.ts'], fixtures))).toMatch(
+        /^WORKFLOW_MODULES: cannot load .*step-used-twice\.ts: workflow "configure_twice": step "Push config" is used twice/,
+      );
+    });
+
+    it('an input schema that is not an object', () => {
+      expect(oneLine(() => loadWorkflowModules(['string-input.ts'], fixtures))).toMatch(
+        /^WORKFLOW_MODULES: cannot load .*string-input\.ts: workflow "greet_by_name": input must be an object schema/,
+      );
+    });
   });
 });

@@ -22,12 +22,39 @@ export function loadProductModules(paths: readonly string[], cwd = process.cwd()
   return loadModuleDefinitions(paths, cwd).products;
 }
 
+/**
+ * The built-in workflows and those of the modules, each name once: a name defined twice stops start-up with
+ * one line naming both places (a module, or the built-in workflows).
+ */
+export function registeredWorkflows(
+  builtIn: readonly WorkflowDefinition[],
+  paths: readonly string[],
+  cwd = process.cwd(),
+): WorkflowDefinition[] {
+  const known = new Map(builtIn.map((workflow) => [workflow.name, { workflow, source: 'the built-in workflows' }]));
+  for (const entry of loadModuleDefinitions(paths, cwd).sourced) {
+    const earlier = known.get(entry.workflow.name);
+    // The same definition reached twice (a module listed twice, or re-exported) is one workflow.
+    if (earlier && earlier.workflow !== entry.workflow) {
+      throw new WorkflowModuleError(
+        `WORKFLOW_MODULES: workflow "${entry.workflow.name}" is defined twice: in ${earlier.source} and in ${entry.source}`,
+      );
+    }
+    known.set(entry.workflow.name, earlier ?? entry);
+  }
+  return [...known.values()].map((entry) => entry.workflow);
+}
+
 /** A module may export workflows, products or both, but not neither. */
 function loadModuleDefinitions(
   paths: readonly string[],
   cwd: string,
-): { workflows: WorkflowDefinition[]; products: ProductDefinition[] } {
-  if (paths.length === 0) return { workflows: [], products: [] };
+): {
+  workflows: WorkflowDefinition[];
+  products: ProductDefinition[];
+  sourced: { workflow: WorkflowDefinition; source: string }[];
+} {
+  if (paths.length === 0) return { workflows: [], products: [], sourced: [] };
   shareAppPackages();
   if (paths.some((p) => p.endsWith('.ts'))) enableTypeScriptModules();
   const loaded = paths.map((modulePath) => {
@@ -38,9 +65,13 @@ function loadModuleDefinitions(
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       loaded = require(absolute) as Record<string, unknown>;
     } catch (error) {
-      throw new WorkflowModuleError(`WORKFLOW_MODULES: cannot load ${absolute}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      // One line, however many the loader wrote (a compiler's code frame, say).
+      const reason = String((error as Error)?.message ?? error)
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join(' ');
+      throw new WorkflowModuleError(`WORKFLOW_MODULES: cannot load ${absolute}: ${reason}`, { cause: error });
     }
     const workflows: unknown = Array.isArray(loaded.default) ? loaded.default : loaded.workflows;
     const products: unknown = loaded.products;
@@ -50,11 +81,16 @@ function loadModuleDefinitions(
       );
     }
     return {
+      absolute,
       workflows: Array.isArray(workflows) ? workflows.map((w: unknown) => checkedWorkflow(w, absolute)) : [],
       products: Array.isArray(products) ? products.map((p: unknown) => checkedProduct(p, absolute)) : [],
     };
   });
-  return { workflows: loaded.flatMap((m) => m.workflows), products: loaded.flatMap((m) => m.products) };
+  return {
+    workflows: loaded.flatMap((m) => m.workflows),
+    products: loaded.flatMap((m) => m.products),
+    sourced: loaded.flatMap((m) => m.workflows.map((workflow) => ({ workflow, source: m.absolute }))),
+  };
 }
 
 function checkedProduct(candidate: unknown, modulePath: string): ProductDefinition {

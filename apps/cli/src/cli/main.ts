@@ -6,6 +6,7 @@ import { startTracedService } from '@orchestrator/telemetry';
 import type * as Worker from '@orchestrator/worker';
 import type * as ServiceMains from '../service-mains';
 import { registerApiKeyCommands } from './api-key-commands';
+import { registerGenerateCommands } from './generate-commands';
 import { registerProcessCommands } from './process-commands';
 
 // `orchestrator` (npx orchestrator --help): the services, migrations, API keys and the operator commands.
@@ -44,6 +45,7 @@ program
 
 registerApiKeyCommands(program);
 registerProcessCommands(program);
+registerGenerateCommands(program);
 program.addHelpText(
   'after',
   '\nThe operator commands (processes ...) reach the API at ORCHESTRATOR_URL (default http://localhost:8080)\n' +

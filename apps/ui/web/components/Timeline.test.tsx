@@ -20,6 +20,7 @@ const executed = (
   startedAt: from,
   completedAt: to,
   retries: 0,
+  branch: null,
   ...extra,
 });
 

@@ -1,10 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { checkSubscriptionData } from '@orchestrator/domain';
+import {
+  checkedSubscriptionStatus as checkedStatus,
+  checkSubscriptionData,
+  invalidSubscriptionData as invalidData,
+  requireSubscriptionText as requireText,
+} from '@orchestrator/domain';
 import {
   FINAL_STATUSES,
   NOT_ORDERABLE_STATUSES,
   OrchestratorError,
-  SUBSCRIPTION_STATUSES,
   type BlockInstance,
   type CreateSubscriptionInput,
   type ProductRegistry,
@@ -24,7 +28,7 @@ import {
   subscriptionNotInSync,
 } from './subscription-errors';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM, toSubscription, type SubscriptionDbRow } from './subscription-json';
-import { invalidData, SubscriptionModelStore } from './subscription-model-store';
+import { SubscriptionModelStore } from './subscription-model-store';
 import { SubscriptionReads } from './subscription-reads';
 
 /**
@@ -315,21 +319,5 @@ export class PostgresSubscriptionService implements SubscriptionService {
     const check = checkSubscriptionData(product, data);
     if (!check.ok) throw invalidData(productName, check.problems);
     return check.data;
-  }
-}
-
-function checkedStatus(status: SubscriptionStatus): SubscriptionStatus {
-  if (!(SUBSCRIPTION_STATUSES as readonly string[]).includes(status)) {
-    throw new OrchestratorError(
-      'INVALID_SUBSCRIPTION_STATUS',
-      `"${String(status)}" is not a subscription status (${SUBSCRIPTION_STATUSES.join(', ')})`,
-    );
-  }
-  return status;
-}
-
-function requireText(field: string, value: unknown): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new OrchestratorError('INVALID_SUBSCRIPTION_DATA', `${field} must be a non-empty string`);
   }
 }

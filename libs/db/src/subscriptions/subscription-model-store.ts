@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkSubscriptionData,
-  describeProblems,
+  invalidSubscriptionData as invalidData,
   instanceIdsIn,
   planBlockTree,
-  type DataProblem,
   type PlannedInstance,
   type PlannedRelation,
 } from '@orchestrator/domain';
@@ -187,13 +186,4 @@ export class SubscriptionModelStore {
     if (!product) throw new OrchestratorError('PRODUCT_NOT_FOUND', `product "${name}" is not registered`);
     return product;
   }
-}
-
-/** INVALID_SUBSCRIPTION_DATA naming each problem's path; the step fails and nothing is written. */
-export function invalidData(productName: string, problems: readonly DataProblem[]): OrchestratorError {
-  return new OrchestratorError(
-    'INVALID_SUBSCRIPTION_DATA',
-    `subscription data does not match product "${productName}": ${describeProblems(problems)}`,
-    [...problems],
-  );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineProduct, ProductRegistry } from '../products';
-import { stepNames } from '../workflow';
-import { step } from './steps';
+import { defineWorkflow, stepNames } from '../workflow';
+import { step, stepGroup } from './steps';
 import { createWorkflow, modifyWorkflow, task, terminateWorkflow, validateWorkflow } from './subscription-workflows';
 
 const work = [step('Do the work', () => ({}))];
@@ -111,5 +111,57 @@ describe('defineProduct', () => {
     const two = defineProduct({ name: 'x', productType: 'X', tag: 'X', description: 'x', data, workflows: [] });
     expect(() => new ProductRegistry([one, two])).toThrow(/defined twice/);
     expect(new ProductRegistry([one, one]).all()).toEqual([one]);
+  });
+});
+
+describe('author mistakes found when a workflow is defined', () => {
+  it('refuses a step name used twice, naming the workflow and the step', () => {
+    const twice = () =>
+      defineWorkflow({
+        name: 'twice',
+        target: 'SYSTEM',
+        description: 'd',
+        steps: [step('Work', () => undefined), step('Work', () => undefined)],
+      });
+    expect(twice).toThrow('workflow "twice": step "Work" is used twice; give each step its own name');
+  });
+
+  it("refuses a step named like one of the wrapper's own steps", () => {
+    expect(() =>
+      modifyWorkflow({ name: 'modify_x', description: 'm', steps: [step('Lock subscription', () => undefined)] }),
+    ).toThrow('workflow "modify_x": step "Lock subscription" is used twice');
+  });
+
+  it('refuses a step name used twice inside a group', () => {
+    expect(() =>
+      defineWorkflow({
+        name: 'grouped',
+        target: 'SYSTEM',
+        description: 'd',
+        steps: [stepGroup('Configure', [step('Push', () => undefined), step('Push', () => undefined)])],
+      }),
+    ).toThrow('workflow "grouped" group "Configure": step "Push" is used twice');
+  });
+
+  it.each([
+    ['a string', z.string(), '"string"'],
+    ['an array', z.array(z.object({ a: z.string() })), '"array"'],
+    ['a union with a number', z.union([z.object({ a: z.string() }), z.number()]), '"number"'],
+  ])('refuses an input schema of %s, naming the workflow', (_what, input, type) => {
+    expect(() => defineWorkflow({ name: 'typed_input', target: 'SYSTEM', description: 'd', input, steps: [] })).toThrow(
+      `workflow "typed_input": input must be an object schema such as z.object({...}), not one of type ${type}`,
+    );
+  });
+
+  it('accepts object schemas however they are built', () => {
+    const inputs = [
+      z.object({ a: z.string() }).refine((v) => v.a !== ''),
+      z.object({ a: z.string() }).transform((v) => ({ ...v, b: 1 })),
+      z.discriminatedUnion('kind', [z.object({ kind: z.literal('a') }), z.object({ kind: z.literal('b') })]),
+      z.record(z.string(), z.number()),
+    ];
+    for (const input of inputs) {
+      expect(() => defineWorkflow({ name: 'ok', target: 'SYSTEM', description: 'd', input, steps: [] })).not.toThrow();
+    }
   });
 });

@@ -4,6 +4,7 @@ import type {
   ProcessSnapshot,
   ProcessWrite,
   StepRequest,
+  StepRowWrite,
   StepScheduler,
   StepStore,
   WriteOutcome,
@@ -12,6 +13,7 @@ import type { State } from '../state';
 import { withUnstorableError } from '../unstorable-failure';
 import type { ProcessStatus, StepStatus } from '../statuses';
 import type { StepContext, StepError } from '../step-types';
+import type { SubscriptionService } from '../subscriptions';
 
 /** A process as the fake stores it: the columns of the `processes` row that the step protocol touches. */
 export interface StoredProcess {
@@ -56,6 +58,22 @@ export type ProcessSeed = Pick<StoredProcess, 'processId' | 'workflowName'> &
 export const IN_MEMORY_TX = Object.freeze({ inMemoryStepStore: true }) as unknown as StepContext['tx'];
 
 /**
+ * What a step's transaction holds besides the process row: `ctx.tx` and `ctx.subscriptions` (the test kit's
+ * in-memory subscriptions), kept when the step commits and dropped when it fails, is fenced or rolls back.
+ */
+export interface InMemoryStepResources {
+  readonly tx?: StepContext['tx'];
+  readonly subscriptions?: SubscriptionService;
+  commit(): void;
+  rollback(): void;
+}
+
+export interface InMemoryStepStoreOptions {
+  /** Opens the resources of a step's transaction; without it a step has IN_MEMORY_TX and no subscriptions. */
+  readonly resources?: (process: ProcessSnapshot) => InMemoryStepResources;
+}
+
+/**
  * The StepStore port in memory, with the semantics of the PostgreSQL store (libs/db/src/step-store.ts), which
  * the step-store contract suite (step-store-contract.ts) holds both to: one executor per process at a time
  * (`busy`), writes fenced on the expected version, version + 1 per write, every row of a write carrying the
@@ -88,6 +106,9 @@ export class InMemoryStepStore implements StepStore {
   readonly committedEffects: string[] = [];
   private nextSeq = 1;
   private commitFailures: unknown[] = [];
+  private readonly resources = new Map<string, InMemoryStepResources>();
+
+  constructor(private readonly options: InMemoryStepStoreOptions = {}) {}
 
   /** Writes a process row as the start transaction would: `created`, version 0, step 0, unless told otherwise. */
   seedProcess(seed: ProcessSeed): StoredProcess {
@@ -170,7 +191,9 @@ export class InMemoryStepStore implements StepStore {
       actor: stored.actor,
       enginePaused: this.enginePaused,
     };
-    return { kind: 'opened', step: new InMemoryOpenedStep(snapshot, this) };
+    const resources = this.options.resources?.(snapshot);
+    if (resources) this.resources.set(processId, resources);
+    return { kind: 'opened', step: new InMemoryOpenedStep(snapshot, this, resources) };
   }
 
   async recordFailure(write: ProcessWrite): Promise<WriteOutcome> {
@@ -185,19 +208,33 @@ export class InMemoryStepStore implements StepStore {
 
   /** @internal Called by the opened step: applies `write` unless the version moved. */
   commitStep(processId: string, write: ProcessWrite): WriteOutcome {
+    const resources = this.resources.get(processId);
+    this.resources.delete(processId);
     const effects = this.release(processId);
-    const failure = this.commitFailures.shift();
-    if (failure !== undefined) throw failure;
-    assertStorable(write);
-    if (!this.updateProcess(write)) return { kind: 'fenced' };
+    try {
+      const failure = this.commitFailures.shift();
+      if (failure !== undefined) throw failure;
+      assertStorable(write);
+    } catch (error) {
+      resources?.rollback();
+      throw error;
+    }
+    if (!this.updateProcess(write)) {
+      resources?.rollback();
+      return { kind: 'fenced' };
+    }
     this.insertRows(write);
     this.committedEffects.push(...effects);
+    resources?.commit();
     return { kind: 'written', modifiedAt: new Date() };
   }
 
   /** @internal Called by the opened step: ends it, dropping what it staged; returns what it staged. */
   release(processId: string): string[] {
     this.executing.delete(processId);
+    // Committed by commitStep before it gets here when the step's write applied; dropped otherwise.
+    this.resources.get(processId)?.rollback();
+    this.resources.delete(processId);
     const effects = this.staged.get(processId) ?? [];
     this.staged.delete(processId);
     this.interrupted.delete(processId);
@@ -215,6 +252,22 @@ export class InMemoryStepStore implements StepStore {
   /** @internal The open step's effects are undone (a failed step), the step stays open. */
   dropStaged(processId: string): void {
     this.staged.delete(processId);
+    this.resources.get(processId)?.rollback();
+    this.resources.delete(processId);
+  }
+
+  /**
+   * A change outside the step protocol that logs rows too, as the API's answer to an input step or a callback
+   * does: the changes, version + 1, the rows appended (each with the new state).
+   */
+  recordOutsideStep(
+    processId: string,
+    changes: Partial<Omit<StoredProcess, 'processId' | 'version'>>,
+    rows: readonly Omit<StepRowWrite, 'state'>[],
+  ): StoredProcess {
+    const updated = this.bumpVersion(processId, changes);
+    this.insertRows({ processId, state: updated.state, rows: rows.map((row) => ({ ...row, state: updated.state })) });
+    return updated;
   }
 
   private updateProcess(write: ProcessWrite): boolean {
@@ -238,7 +291,7 @@ export class InMemoryStepStore implements StepStore {
   }
 
   // Like PostgreSQL: every row of a write carries the write's state, not the row's own.
-  private insertRows(write: ProcessWrite): void {
+  private insertRows(write: Pick<ProcessWrite, 'processId' | 'state' | 'rows'>): void {
     for (const row of write.rows) {
       this.rows.push({
         seq: this.nextSeq++,
@@ -284,13 +337,18 @@ export class InMemoryStepStore implements StepStore {
 }
 
 class InMemoryOpenedStep implements OpenedStep {
-  readonly tx = IN_MEMORY_TX;
+  readonly tx: StepContext['tx'];
+  readonly subscriptions?: SubscriptionService;
   private finished = false;
 
   constructor(
     readonly process: ProcessSnapshot,
     private readonly store: InMemoryStepStore,
-  ) {}
+    resources?: InMemoryStepResources,
+  ) {
+    this.tx = resources?.tx ?? IN_MEMORY_TX;
+    if (resources?.subscriptions) this.subscriptions = resources.subscriptions;
+  }
 
   async commit(write: ProcessWrite): Promise<WriteOutcome> {
     await Promise.resolve();
