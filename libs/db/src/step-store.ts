@@ -28,9 +28,12 @@ import { PostgresSubscriptionService } from './subscriptions/postgres-subscripti
 // The same statement sets the step's lease (ENGINE.md 15.1): a transaction idle for longer than $2 ms (its
 // worker stopped, cut off, or its event loop blocked) is ended by PostgreSQL, which releases the lock for
 // another worker, and the late worker's commit finds its session gone. Local to the transaction.
+// While the engine is paused no lock is taken (acquired is null): the step will only be dropped, and a lock
+// held for that would count as a running step, so that the status read PAUSING again for each dropped job.
 const LOCK_STEP = {
   name: 'orchestrator_step_lock',
-  text: `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text, 0)) AS acquired,
+  text: `SELECT CASE WHEN (SELECT global_lock FROM engine_settings) THEN NULL
+                     ELSE pg_try_advisory_xact_lock(hashtextextended($1::text, 0)) END AS acquired,
                 set_config('idle_in_transaction_session_timeout', $2, true) AS lease`,
 };
 
@@ -117,12 +120,16 @@ export class PostgresStepStore implements StepStore {
     const transaction = await StepTransaction.open(this.dataSource.createQueryRunner(), this.cancelBackend);
     try {
       // Named statements are planned once per connection: the hot path is CPU-bound.
-      const { locked, read } = await transaction.begin<{ acquired: boolean }, SnapshotRow>(
+      const { locked, read } = await transaction.begin<{ acquired: boolean | null }, SnapshotRow>(
         { ...LOCK_STEP, values: [processId, String(this.options.leaseMs ?? DEFAULT_LEASE_MS)] },
         { ...(this.options.readTrace ? READ_TRACED_PROCESS : READ_PROCESS), values: [processId] },
       );
       const row = read[0];
-      if (!row || !locked[0]?.acquired) {
+      const acquired = locked[0]?.acquired;
+      // Paused without the lock: opened only for executeStep to answer `paused` and roll back, which it does
+      // before it runs anything. Unpaused between the two statements: delivered again later, under the lock.
+      const pausedUnlocked = acquired === null && row?.engine_paused === true;
+      if (!row || !(acquired || pausedUnlocked)) {
         await transaction.rollback();
         await transaction.release();
         return { kind: row ? 'busy' : 'missing' };
