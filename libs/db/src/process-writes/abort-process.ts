@@ -46,13 +46,31 @@ export async function abortProcess(
   actor: string,
   audit: Audit | null,
 ): Promise<{ readonly kind: 'aborted'; readonly woken?: StepRequest } | CommandRefusal> {
-  const rows = (await db.query(ABORT_PROCESS_SQL, [processId, actor, FINAL_STATUSES, ...auditParameters(audit)])) as {
-    woken_id: string | null;
-    woken_version: number | null;
-  }[];
+  const rows = await abortStatement(db, [processId, actor, FINAL_STATUSES, ...auditParameters(audit)]);
   const row = rows[0];
   if (!row) return refusalOf(db, processId);
   return row.woken_id !== null && row.woken_version !== null
     ? { kind: 'aborted', woken: { processId: row.woken_id, version: row.woken_version } }
     : { kind: 'aborted' };
+}
+
+const DEADLOCK_SQLSTATE = '40P01';
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * The statement, run again when PostgreSQL broke a deadlock by ending it: it locks a parent before its
+ * children, while a child's final commit locks the child, then wakes its parent. One statement, so a
+ * retry is the whole abort again, with nothing of the ended attempt left.
+ */
+async function abortStatement(
+  db: Queryable,
+  values: unknown[],
+): Promise<{ woken_id: string | null; woken_version: number | null }[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return (await db.query(ABORT_PROCESS_SQL, values)) as { woken_id: string | null; woken_version: number | null }[];
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_SQLSTATE || attempt >= DEADLOCK_ATTEMPTS) throw error;
+    }
+  }
 }
