@@ -333,7 +333,18 @@ describe('parallel branches (ENGINE.md 14.1)', () => {
     const ids = await bothBranches(id, 'order', 'plain');
     await processWhen(stack, ids.order!, 'awaiting_callback');
     await processWhen(stack, ids.plain!, 'completed');
-    await processWhen(stack, id, 'waiting');
+    const waiting = await processWhen(stack, id, 'waiting');
+    // The branch awaiting its callback has the callback step and its validation to go; the ended one none.
+    expect(waiting.branches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'order',
+          status: 'awaiting_callback',
+          pendingSteps: ['Order', 'Validate Order'],
+        }),
+        expect.objectContaining({ name: 'plain', status: 'completed', pendingSteps: [] }),
+      ]),
+    );
     const url = callbackUrls.get(ids.order!) ?? '';
     expect(url).toMatch(new RegExp(`/api/processes/${ids.order}/callback/[A-Za-z0-9_-]{43}$`));
     const path = new URL(url).pathname;
