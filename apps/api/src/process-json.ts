@@ -53,9 +53,28 @@ export function processDetail(
     parentId: process.parentId ?? null,
     childIds: process.childIds ?? [],
     branch: process.branch ?? null,
-    branches: process.branches ?? [],
+    branches: (process.branches ?? []).map((branch) => branchDetail(branch, workflow)),
     currentState: process.state ?? {},
     form,
     steps: [...executed, ...remaining.map((step) => ({ name: step.name, status: 'pending' as const }))],
+  };
+}
+
+type BranchRecord = NonNullable<ProcessRecord['branches']>[number];
+
+/**
+ * A branch process as its parent's detail lists it, with the steps it has yet to run: the branch's steps on
+ * the parent's version from the branch process's own index (its step list is Start, the branch's steps, Done).
+ */
+function branchDetail(branch: BranchRecord, workflow: WorkflowDefinition | undefined) {
+  const parallel = workflow?.steps[branch.stepIndex];
+  const steps = parallel?.kind === 'parallel' ? (parallel.branches[branch.name] ?? []) : [];
+  const pending = isFinalStatus(branch.status) ? [] : steps.slice(Math.max(branch.branchStepIndex - 1, 0));
+  return {
+    name: branch.name,
+    processId: branch.processId,
+    status: branch.status,
+    stepIndex: branch.stepIndex,
+    pendingSteps: pending.map((step) => step.name),
   };
 }

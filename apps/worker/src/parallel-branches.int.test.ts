@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { defineWorkflow, focusSteps, inputStep, parallel, step, type StepContext } from '@orchestrator/engine';
+import {
+  callbackStep,
+  defineWorkflow,
+  focusSteps,
+  inputStep,
+  parallel,
+  step,
+  type StepContext,
+} from '@orchestrator/engine';
 import { createRedisConnection, StepQueue } from '@orchestrator/queue';
+import { timeoutCallbacks } from '@orchestrator/workflows';
 import { processWhen, sleep, startedProcess, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
 
 /** Branch steps that arrived at the barrier, by process: each waits until both branches are there. */
@@ -109,12 +118,46 @@ const asking = defineWorkflow({
   ],
 });
 
+/** The callback URLs handed to the external system, by branch process. */
+const callbackUrls = new Map<string, string>();
+const callingSteps = (timeoutMs?: number) => [
+  parallel('Both', {
+    order: [
+      callbackStep('Order', {
+        action: (_state, ctx) => {
+          callbackUrls.set(ctx.processId, String(ctx.callbackUrl));
+          return { ordered: true };
+        },
+        validate: (state: { delivery?: { vlan?: unknown } }) => ({ vlanOk: typeof state.delivery?.vlan === 'number' }),
+        resultKey: 'delivery',
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      }),
+    ],
+    plain: [step('Plain', () => ({ plain: true }))],
+  }),
+  step('After join', (state) => ({ joined: state.vlanOk === true && state.plain === true })),
+];
+const calling = defineWorkflow({
+  name: 'calling_branch',
+  target: 'SYSTEM',
+  description: 'a branch that waits for a callback beside one that goes on',
+  steps: callingSteps(),
+});
+const callingQuickly = defineWorkflow({
+  name: 'calling_branch_quickly',
+  target: 'SYSTEM',
+  description: 'the same, with a callback that times out after 1 s',
+  steps: callingSteps(1000),
+});
+
 type Row = { name: string; status: string; branch: string | null };
 
 describe('parallel branches (ENGINE.md 14.1)', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ workflows: [fanOut, conflicting, failing, held, asking] });
+    stack = await startTestStack({
+      workflows: [fanOut, conflicting, failing, held, asking, calling, callingQuickly, timeoutCallbacks],
+    });
     await stack.sql('CREATE TABLE side_effects (process_id uuid NOT NULL, note text NOT NULL)');
     await stack.startWorker();
     await stack.startWorker();
@@ -268,10 +311,73 @@ describe('parallel branches (ENGINE.md 14.1)', () => {
     expect(suspended).toMatchObject({ assignee: 'NOC', branch: 'ask', parentId: id });
     expect(suspended.form).toMatchObject({ properties: { ok: { type: 'boolean' } } });
     await processWhen(stack, ids.go!, 'completed');
-    expect((await detail(id)).status).toBe('waiting');
+    // The branch's end wakes the parent, whose parallel step waits again.
+    await processWhen(stack, id, 'waiting');
     expect((await stack.request('PUT', `/api/processes/${ids.ask}/resume`, { ok: 'yes' })).status).toBe(400);
     expect((await stack.request('PUT', `/api/processes/${ids.ask}/resume`, { ok: true })).status).toBe(204);
     const done = await processWhen(stack, id, 'completed');
     expect(done.currentState).toMatchObject({ ok: true, went: true, wentOn: true });
+  });
+
+  const bothBranches = (id: string, first: string, second: string) =>
+    waitFor(
+      async () => {
+        const branches = await branchIds(id);
+        return branches[first] !== undefined && branches[second] !== undefined ? branches : undefined;
+      },
+      { what: 'both branches' },
+    );
+
+  it("suspends only the branch awaiting a callback; the callback on the branch process's URL lets the join go on", async () => {
+    const id = await startedProcess(stack, 'calling_branch');
+    const ids = await bothBranches(id, 'order', 'plain');
+    await processWhen(stack, ids.order!, 'awaiting_callback');
+    await processWhen(stack, ids.plain!, 'completed');
+    const waiting = await processWhen(stack, id, 'waiting');
+    // The branch awaiting its callback has the callback step and its validation to go; the ended one none.
+    expect(waiting.branches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'order',
+          status: 'awaiting_callback',
+          pendingSteps: ['Order', 'Validate Order'],
+        }),
+        expect.objectContaining({ name: 'plain', status: 'completed', pendingSteps: [] }),
+      ]),
+    );
+    const url = callbackUrls.get(ids.order!) ?? '';
+    expect(url).toMatch(new RegExp(`/api/processes/${ids.order}/callback/[A-Za-z0-9_-]{43}$`));
+    const path = new URL(url).pathname;
+    // The parent has no callback of this token: only the branch process's URL takes it.
+    const onParent = await stack.request('POST', path.replace(ids.order!, id), { vlan: 7 });
+    expect(onParent.status).toBe(404);
+    expect((await stack.request('POST', path, { vlan: 7 })).status).toBe(200);
+    const done = await processWhen(stack, id, 'completed');
+    expect(done.currentState).toMatchObject({ delivery: { vlan: 7 }, vlanOk: true, plain: true, joined: true });
+    expect((await detail(ids.order!)).status).toBe('completed');
+  });
+
+  it('fails the branch whose callback timed out (task_timeout_callbacks), and with it the parent', async () => {
+    const id = await startedProcess(stack, 'calling_branch_quickly');
+    const ids = await bothBranches(id, 'order', 'plain');
+    await processWhen(stack, ids.order!, 'awaiting_callback');
+    await waitFor(
+      async () =>
+        (
+          await stack.sql<{ expired: boolean }>(
+            'SELECT bool_and(expires_at <= clock_timestamp()) AS expired FROM callback_tokens WHERE process_id = $1',
+            [ids.order],
+          )
+        )[0]?.expired,
+      { what: 'the callback token to expire' },
+    );
+    const task = await stack.request('POST', '/api/processes/task_timeout_callbacks', {});
+    expect(task.status).toBe(201);
+    await processWhen(stack, task.body.id as string, 'completed');
+    expect(await detail(ids.order!)).toMatchObject({ status: 'failed', failedReason: 'Callback timed out' });
+    const failed = await processWhen(stack, id, 'failed');
+    expect(failed.failedReason).toBe(
+      `branch "order" of parallel "Both" (process ${ids.order}) failed: Callback timed out`,
+    );
   });
 });

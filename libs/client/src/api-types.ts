@@ -873,6 +873,8 @@ export interface components {
         processId: string;
         status: components['schemas']['ProcessStatus'];
         stepIndex: number;
+        /** @description The steps the branch has yet to run (none once it has ended) */
+        pendingSteps: string[];
       }[];
       currentState: components['schemas']['JsonObject'];
       /** @description JSON Schema of the input a suspended process waits for */

@@ -42,7 +42,8 @@ export interface ProcessRecord extends Pick<
   /** In the detail only: the branch this process runs, and the branch processes of its parallel steps. */
   branch?: ProcessRow['branch'];
   parentStepIndex?: ProcessRow['parentStepIndex'];
-  branches?: { name: string; processId: string; status: ProcessStatus; stepIndex: number }[];
+  /** `stepIndex` is the parallel step's index in the parent; `branchStepIndex` the branch process's own. */
+  branches?: { name: string; processId: string; status: ProcessStatus; stepIndex: number; branchStepIndex: number }[];
 }
 
 /** A process as resume reads it, before validating an answer to its input step. */
@@ -108,7 +109,8 @@ const FAMILY_COLUMNS = `
   ARRAY(SELECT c.process_id::text FROM processes c
          WHERE c.parent_id = p.process_id AND c.branch IS NULL ORDER BY c.started_at, c.process_id) AS "childIds",
   ARRAY(SELECT jsonb_build_object('name', c.branch, 'processId', c.process_id, 'status', c.status,
-                                  'stepIndex', c.parent_step_index)
+                                  'stepIndex', c.parent_step_index,
+                                  'branchStepIndex', c.step_index)
           FROM processes c
          WHERE c.parent_id = p.process_id AND c.branch IS NOT NULL ORDER BY c.started_at, c.process_id) AS "branches"`;
 

@@ -56,9 +56,10 @@ function children(existing: ChildSnapshot[]) {
 }
 
 describe('parallel', () => {
-  it('refuses callback steps and nested parallels in a branch, and a parallel step in a group', () => {
-    const callback = callbackStep('Order', { action: () => undefined });
-    expect(() => parallel('P', { a: [callback] })).toThrow('branch "a" cannot hold the callback step "Order"');
+  it('allows callback steps in a branch; refuses nested parallels in a branch, and a parallel step in a group', () => {
+    const callback = callbackStep('Order', { action: () => undefined, validate: () => undefined });
+    expect(parallel('P', { a: [callback] }).branches.a?.map((s) => s.name)).toEqual(['Order', 'Validate Order']);
+    expect(() => parallel('P', { a: [both] })).toThrow('branch "a" cannot hold the parallel step "Both"');
     expect(() => parallel('P', {})).toThrow('needs at least one branch');
     expect(() => stepGroup('G', [both])).toThrow('parallel step "Both" cannot be part of a group');
   });

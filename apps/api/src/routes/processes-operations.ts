@@ -84,7 +84,17 @@ export const processDetail = processListItem
     childIds: z.array(uuid).meta({ description: 'The processes its sub-workflow steps started, oldest first' }),
     branch: z.string().nullable().meta({ description: "The branch of the parent's parallel step this process runs" }),
     branches: z
-      .array(z.object({ name: z.string(), processId: uuid, status: processStatus, stepIndex: z.number().int() }))
+      .array(
+        z.object({
+          name: z.string(),
+          processId: uuid,
+          status: processStatus,
+          stepIndex: z.number().int(),
+          pendingSteps: z
+            .array(z.string())
+            .meta({ description: 'The steps the branch has yet to run (none once it has ended)' }),
+        }),
+      )
       .meta({ description: 'The branch processes of its parallel steps (one per run of a branch)' }),
     currentState: jsonObject,
     form: jsonObject.nullable().meta({ description: 'JSON Schema of the input a suspended process waits for' }),

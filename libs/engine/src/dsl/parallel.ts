@@ -23,10 +23,13 @@ export function parallel(name: string, branches: Record<string, readonly StepDef
   return { kind: 'parallel', name, branches: checked };
 }
 
-/** What a branch cannot hold yet: callback steps and nested parallels. */
+/**
+ * What a branch cannot hold yet: nested parallels. Input and callback steps are fine: they suspend only their
+ * branch process, whose own id is in the resume and callback URLs.
+ */
 function assertBranchSteps(name: string, branch: string, steps: readonly StepDefinition[]): void {
   for (const inner of steps) {
-    if (inner.kind === 'callback' || inner.kind === 'parallel') {
+    if (inner.kind === 'parallel') {
       throw new TypeError(
         `parallel "${name}": branch "${branch}" cannot hold the ${inner.kind} step "${inner.name}" (not supported in a branch)`,
       );
