@@ -16,7 +16,7 @@ export const uiTestWorkflows = [
         if (!device.up) throw new Error('device 10.0.0.1 refused the connection');
         return { reached: true };
       }),
-      step('Done', () => ({ done: true })),
+      step('Finish', () => ({ finished: true })),
     ],
   }),
   defineWorkflow({
