@@ -34,6 +34,7 @@ import { productRoutes } from './routes/products';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { scheduleRoutes } from './routes/schedules';
 import { settingsRoutes } from './routes/settings';
+import { meRoutes } from './routes/me';
 import { uiRoutes } from './routes/ui';
 import { workflowRoutes } from './routes/workflows';
 import { cors, securityHeaders } from './security/http-headers';
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
     ['/api/products', productRoutes(deps)],
     ['/api/settings', settingsRoutes(deps)],
     ['/api/schedules', scheduleRoutes(deps)],
+    ['/api/me', meRoutes()],
     ['/api/api-keys', apiKeyRoutes(deps.apiKeys)],
     ['/api/audit-events', auditEventRoutes(deps.audit)],
     ['/api/events', deps.live.router],

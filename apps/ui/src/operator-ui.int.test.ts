@@ -102,7 +102,13 @@ describe('the operator UI', () => {
     await processWhen(stack, id, 'failed');
 
     const reader = await tab();
-    await signIn(reader.page, keyOf(await stack.as('rita', 'read')));
+    const readerKey = keyOf(await stack.as('rita', 'read'));
+    const auditRows = async () => (await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`))[0]!.n;
+    const auditedBefore = await auditRows();
+    await signIn(reader.page, readerKey);
+    // The role comes from GET /api/me, a read: signing in writes no audit row (no refused probe).
+    await reader.page.getByTestId('role').filter({ hasText: 'read' }).waitFor();
+    expect(await auditRows()).toBe(auditedBefore);
     await reader.page.goto(`/ui/processes/${id}`);
     await reader.page.getByTestId('status').first().filter({ hasText: 'failed' }).waitFor();
     expect(await reader.page.getByRole('button', { name: 'Retry' }).count()).toBe(0);

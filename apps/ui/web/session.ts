@@ -41,24 +41,14 @@ export const hasRole = (session: Session, needed: Role): boolean => RANK[session
 
 export class SignInError extends Error {}
 
-/**
- * Checks a credential and finds its role. The API has no "who am I" route, so the role is what the route
- * table lets it do: an admin GET answers 200, an operate PATCH of a process that does not exist answers 404
- * (nothing written); a role that lacks them gets 403 (the API audits that refusal).
- */
+/** Checks a credential and asks the API for its role (`GET /api/me`, a read: nothing is audited). */
 export async function signIn(token: string): Promise<Session> {
   const client = createOrchestratorClient({ baseUrl: window.location.origin, apiKey: token });
-  const status = await client.GET('/api/settings/status');
-  if (status.response.status === 401) throw new SignInError('The API does not accept this key.');
-  if (status.response.status === 403) throw new SignInError('This key has no role.');
-  if (!status.response.ok) throw new SignInError(`The API answered ${status.response.status}.`);
-  const admin = await client.GET('/api/api-keys');
-  if (admin.response.ok) return { token, role: 'admin' };
-  const operate = await client.PATCH('/api/processes/{id}', {
-    params: { path: { id: '00000000-0000-4000-8000-000000000000' } },
-    body: { note: '' },
-  });
-  return { token, role: operate.response.status === 403 ? 'read' : 'operate' };
+  const me = await client.GET('/api/me');
+  if (me.response.status === 401) throw new SignInError('The API does not accept this key.');
+  if (me.response.status === 403) throw new SignInError('This key has no role.');
+  if (!me.data) throw new SignInError(`The API answered ${me.response.status}.`);
+  return { token, role: me.data.role };
 }
 
 /** The typed API client for a session; `onUnauthorized` runs when the API stops accepting the credential. */

@@ -598,6 +598,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who the caller is
+     * @description The acting user (stored as `createdBy` and in audit rows), the role and how the credential came: an API key (Bearer), an OIDC access token, Basic (a browser; the token as password) or AUTH_DISABLED. Not audited.
+     *
+     *     Role: **read**.
+     */
+    get: operations['getMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/api-keys': {
     parameters: {
       query?: never;
@@ -1125,6 +1147,20 @@ export interface components {
       runningProcesses: number;
       /** @description Queues paused in Redis outside the engine; null when Redis cannot be asked */
       pausedQueues: string[] | null;
+    };
+    /**
+     * @example {
+     *       "name": "ci-pipeline",
+     *       "role": "operate",
+     *       "via": "api-key"
+     *     }
+     */
+    Me: {
+      name: string;
+      /** @enum {string} */
+      role: 'read' | 'operate' | 'admin';
+      /** @enum {string} */
+      via: 'api-key' | 'oidc' | 'basic' | 'disabled';
     };
     ApiKey: {
       /**
@@ -4704,6 +4740,98 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNAUTHENTICATED` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "UNAUTHENTICATED",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `FORBIDDEN` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "FORBIDDEN",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `TOO_MANY_REQUESTS` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "TOO_MANY_REQUESTS",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_UNAVAILABLE`, `SERVICE_UNAVAILABLE` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "AUTH_UNAVAILABLE",
+           *         "message": "...",
+           *         "details": []
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Me'];
         };
       };
       /** @description `UNAUTHENTICATED` */

@@ -2,6 +2,7 @@ import * as apiKeys from '../routes/api-keys-operations';
 import * as auditEvents from '../routes/audit-events-operations';
 import * as documentation from '../routes/documentation-operations';
 import * as health from '../routes/health-operations';
+import * as me from '../routes/me-operations';
 import * as processMigration from '../routes/process-migration-operations';
 import * as processes from '../routes/processes-operations';
 import * as productModel from '../routes/product-model-operations';
@@ -37,6 +38,7 @@ export const OPERATIONS: readonly Operation[] = [
   productModel,
   schedules,
   settings,
+  me,
   apiKeys,
   auditEvents,
   telemetry,

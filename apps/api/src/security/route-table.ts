@@ -81,6 +81,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   route('GET', '/api/settings/status', 'read', 'engine.status'),
   route('PUT', '/api/settings/status', 'admin', 'engine.pause'),
 
+  route('GET', '/api/me', 'read', 'me.read'),
   route('GET', '/api/api-keys', 'admin', 'api-keys.list'),
   route('POST', '/api/api-keys', 'admin', 'api-key.create'),
   route('DELETE', '/api/api-keys/:id', 'admin', 'api-key.revoke'),
