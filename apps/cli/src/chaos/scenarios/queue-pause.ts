@@ -18,7 +18,9 @@ async function completedCount(stack: ChaosStack, scenario: string): Promise<numb
 /** What the API said while the step queue was paused behind the engine's back. */
 async function engineSaysPaused(stack: ChaosStack): Promise<{ status: boolean; ready: boolean }> {
   const [status, ready] = await Promise.all([
-    fetch(`${stack.baseUrl}/api/settings/status`).then((res) => res.json() as Promise<{ pausedQueues?: unknown }>),
+    fetch(`${stack.baseUrl}/api/settings/status`, { headers: stack.authorization }).then(
+      (res) => res.json() as Promise<{ pausedQueues?: unknown }>,
+    ),
     fetch(`${stack.baseUrl}/health/ready`).then((res) => res.json() as Promise<{ checks?: { queues?: unknown } }>),
   ]);
   return {
