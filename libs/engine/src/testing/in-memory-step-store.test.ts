@@ -1,5 +1,6 @@
 import type { OpenedStep, ProcessWrite, StepRowWrite } from '../ports';
-import { IN_MEMORY_TX, InMemoryStepStore, RecordingStepScheduler } from './in-memory-step-store';
+import { IN_MEMORY_TX, InMemoryStepStore } from './in-memory-step-store';
+import { RecordingStepScheduler } from './recording-step-scheduler';
 
 const at = new Date('2024-01-01T00:00:00.000Z');
 

@@ -3,9 +3,7 @@ import type {
   OpenStepOutcome,
   ProcessSnapshot,
   ProcessWrite,
-  StepRequest,
   StepRowWrite,
-  StepScheduler,
   StepStore,
   WriteOutcome,
 } from '../ports';
@@ -397,33 +395,6 @@ class InMemoryOpenedStep implements OpenedStep {
     if (this.finished) throw new Error('the step transaction is already finished');
     const { processId } = this.process;
     this.store.heartbeats.set(processId, (this.store.heartbeats.get(processId) ?? 0) + 1);
-  }
-}
-
-export interface ScheduledStep {
-  readonly request: StepRequest;
-  readonly delayMs: number;
-}
-
-/** The StepScheduler port as a list: records every step request scheduled, in order. */
-export class RecordingStepScheduler implements StepScheduler {
-  readonly scheduled: ScheduledStep[] = [];
-  private taken = 0;
-
-  async schedule(request: StepRequest, delayMs: number): Promise<void> {
-    await Promise.resolve();
-    this.scheduled.push({ request: { ...request }, delayMs });
-  }
-
-  /** The oldest scheduled step request not taken yet. */
-  takeNext(): ScheduledStep | undefined {
-    const next = this.scheduled[this.taken];
-    if (next) this.taken += 1;
-    return next;
-  }
-
-  get pending(): number {
-    return this.scheduled.length - this.taken;
   }
 }
 

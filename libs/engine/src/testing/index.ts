@@ -1,4 +1,5 @@
 export * from './in-memory-step-store';
+export * from './recording-step-scheduler';
 export * from './step-harness';
 export * from './execute-step-harnesses';
 export * from './step-store-contract';

@@ -3,7 +3,8 @@ import { silentLogger, type EngineLogger } from '../logger';
 import { WorkflowRegistry } from '../registry';
 import type { State } from '../state';
 import type { WorkflowDefinition } from '../workflow';
-import { InMemoryStepStore, RecordingStepScheduler } from './in-memory-step-store';
+import { InMemoryStepStore } from './in-memory-step-store';
+import { RecordingStepScheduler } from './recording-step-scheduler';
 
 export type HarnessDeps = StepExecutorDeps & {
   readonly store: InMemoryStepStore;

@@ -10,12 +10,8 @@ import type { StepContext } from '../step-types';
 import type { CreateSubscriptionInput, Subscription } from '../subscriptions';
 import type { WorkflowDefinition } from '../workflow';
 import { InMemorySubscriptions } from './in-memory-subscriptions';
-import {
-  InMemoryStepStore,
-  RecordingStepScheduler,
-  type ScheduledStep,
-  type StoredStepRow,
-} from './in-memory-step-store';
+import { InMemoryStepStore, type StoredStepRow } from './in-memory-step-store';
+import { RecordingStepScheduler, type ScheduledStep } from './recording-step-scheduler';
 import { fakeTransaction } from './fake-transaction';
 import { checkedStart } from './test-kit-start';
 
