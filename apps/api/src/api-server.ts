@@ -50,6 +50,7 @@ import { PrometheusExporter } from './metrics/prometheus-exporter';
 import { liveEventRoutes, type CallerOf } from './routes/events';
 import { prepareAuthentication, printOnStandardOutput, type KeyPrinter } from './security/bootstrap-key';
 import { actorOf } from './security/request-auth';
+import { uiSignInSettings } from './routes/ui-sign-in';
 
 export interface ApiServer {
   readonly server: Server;
@@ -197,6 +198,7 @@ export async function startApiServer(booted: Booted, options: ApiServerOptions =
     metrics,
     workers: () => liveWorkers(connection, prefix),
     telemetry: { deltas, tracing },
+    uiSignIn: uiSignInSettings(config.auth.oidc, logger),
     checkResponses: options.checkResponses,
   });
   const server = await new Promise<Server>((resolve, reject) => {

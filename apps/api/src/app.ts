@@ -40,6 +40,7 @@ import { workflowRoutes } from './routes/workflows';
 import { cors, securityHeaders } from './security/http-headers';
 import { routeGuard } from './security/route-guard';
 import { ROUTE_TABLE } from './security/route-table';
+import type { UiSignInSettings } from './routes/ui-sign-in';
 
 /** Who may do what (ENGINE.md 10): api-server.ts builds it from `config.auth` and `config.corsOrigins`. */
 export interface AppSecurity {
@@ -94,6 +95,8 @@ export interface AppDeps {
   workers(): Promise<WorkerInfo[]>;
   /** Request ids, HTTP counters (into `deltas`) and, with `tracing`, a span per request. */
   telemetry: { deltas: MetricDeltas; tracing: boolean };
+  /** How the UI's login page may sign in (OIDC_CLIENT_ID); without it, with an API key only. */
+  uiSignIn?: () => Promise<UiSignInSettings>;
 }
 
 /** The version the OpenAPI document carries (the project's). */
@@ -124,7 +127,7 @@ export function createApp(deps: AppDeps): Express {
     // /api/product-blocks and /api/resource-types.
     ['/api', productModelRoutes(deps.productModel)],
     // The operator UI's static shell (apps/ui's build); its data comes from the routes above.
-    ['/ui', uiRoutes()],
+    ['/ui', uiRoutes({ signIn: deps.uiSignIn })],
     ...(deps.adminQueues
       ? [['/admin/queues', redisRequired(deps.health), deps.adminQueues] as [string, ...RequestHandler[]]]
       : []),

@@ -57,6 +57,7 @@ describe('the route table', () => {
             rolesClaim: 'roles',
             roleMap: { read: 'read', operate: 'operate', admin: 'admin' },
             clientId: null,
+            scope: 'openid',
           },
         },
       },

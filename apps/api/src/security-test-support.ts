@@ -16,6 +16,7 @@ export function keycloakOidc(issuer: TestIssuer): OidcConfig {
     rolesClaim: 'realm_access.roles',
     roleMap: { 'orchestrator-read': 'read', 'orchestrator-operate': 'operate', 'orchestrator-admin': 'admin' },
     clientId: null,
+    scope: 'openid',
   };
 }
 

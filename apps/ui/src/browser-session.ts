@@ -41,11 +41,21 @@ export async function openTab(
   return { context, page, problems };
 }
 
+/**
+ * Closes the tabs a test opened (emptying the list) and returns what went wrong on their pages: page errors,
+ * console errors, Content-Security-Policy refusals. A test expects none.
+ */
+export async function closeTabs(tabs: UserTab[]): Promise<string[]> {
+  const problems = tabs.flatMap((opened) => opened.problems);
+  await Promise.all(tabs.splice(0).map((opened) => opened.context.close()));
+  return problems;
+}
+
 /** Signs in on the login page with an API key, as a person would. */
 export async function signIn(page: Page, apiKey: string): Promise<void> {
   await page.goto('/ui/');
   await page.getByLabel('API key').fill(apiKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
 

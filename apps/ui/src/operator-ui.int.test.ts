@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { processWhen, startedProcess, startTestStack, waitFor, type TestStack } from '@orchestrator/test-stack';
-import { keyOf, launchBrowser, openTab, screenshot, signIn, type UserTab } from './browser-session';
+import { closeTabs, keyOf, launchBrowser, openTab, screenshot, signIn, type UserTab } from './browser-session';
 import { device, uiTestWorkflows } from './ui-test-workflows';
 import { ensureUiBuilt } from './ui-build';
 
@@ -34,12 +34,8 @@ describe('the operator UI', () => {
     [stack, browser] = await Promise.all([startTestStack({ workflows: uiTestWorkflows }), launchBrowser()]);
     await stack.startWorker();
   }, 120_000);
-  afterEach(async () => {
-    // No page threw and nothing was refused by the Content-Security-Policy.
-    const problems = tabs.flatMap((opened) => opened.problems);
-    await Promise.all(tabs.splice(0).map((opened) => opened.context.close()));
-    expect(problems).toEqual([]);
-  });
+  // No page threw and nothing was refused by the Content-Security-Policy.
+  afterEach(async () => expect(await closeTabs(tabs)).toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
@@ -207,5 +203,40 @@ describe('the operator UI', () => {
     await page.getByRole('button', { name: 'Resume engine' }).click();
     await page.getByTestId('engine-status').filter({ hasText: 'RUNNING' }).waitFor();
     expect((await stack.request('GET', '/api/settings/status')).body.globalStatus).toBe('RUNNING');
+  });
+
+  it('starts a workflow through a two-page form, the second page chosen by the first answer', async () => {
+    const { page } = await tab();
+    await signIn(page, await operatorKey());
+    await page.getByRole('link', { name: 'Start' }).click();
+    await page.getByLabel('Workflow').selectOption('ui_order');
+    await page.getByLabel(/quantity/).fill('12');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByText('Page 2').waitFor();
+    await page.getByLabel(/packaging/).selectOption('pallet');
+    await screenshot(page, 'start-second-page');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.waitForURL(/\/ui\/processes\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop() as string;
+    expect((await processWhen(stack, id, 'completed')).currentState).toMatchObject({ placed: '12 in pallet' });
+  });
+
+  it('lets an admin delete a finished task after confirming, and shows an operator no Delete', async () => {
+    const id = await startedProcess(stack, 'task_ui_cleanup');
+    await processWhen(stack, id, 'completed');
+    const operator = (await tab()).page;
+    await signIn(operator, await operatorKey());
+    await operator.goto(`/ui/processes/${id}`);
+    await operator.getByRole('heading').getByTestId('status').filter({ hasText: 'completed' }).waitFor();
+    expect(await operator.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+
+    const { page } = await tab();
+    await signIn(page, keyOf(stack.adminHeaders));
+    await page.goto(`/ui/processes/${id}`);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('group', { name: 'Confirm delete' }).waitFor();
+    await page.getByRole('button', { name: 'Delete task' }).click();
+    await page.waitForURL(/\/ui\/processes\?tab=tasks$/);
+    expect((await stack.request('GET', `/api/processes/${id}`)).status).toBe(404);
   });
 });

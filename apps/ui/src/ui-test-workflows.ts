@@ -1,8 +1,16 @@
 import { z } from 'zod';
-import { defineWorkflow, inputStep, step } from '@orchestrator/engine';
+import { defineWorkflow, formPage, inputStep, step, task } from '@orchestrator/engine';
 
 /** Whether the flaky workflow's device answers: a test turns it on before it presses Retry. */
 export const device = { up: false };
+
+/** A two-page start form: the second page's choices depend on the first page's answer. */
+async function* orderForm() {
+  const { quantity } = yield* formPage(z.object({ quantity: z.number().int().min(1) }));
+  const sizes = quantity > 10 ? (['pallet', 'crate'] as const) : (['box', 'crate'] as const);
+  const { packaging } = yield* formPage(z.object({ packaging: z.enum(sizes) }));
+  return { quantity, packaging };
+}
 
 /** The workflows the browser tests drive (through the real API and workers). */
 export const uiTestWorkflows = [
@@ -49,5 +57,17 @@ export const uiTestWorkflows = [
     target: 'SYSTEM',
     description: 'one quick step, started many times for the list',
     steps: [step('Only step', () => ({ ran: true }))],
+  }),
+  defineWorkflow({
+    name: 'ui_order',
+    target: 'SYSTEM',
+    description: 'orders through a two-page form',
+    input: orderForm,
+    steps: [step('Place order', (state) => ({ placed: `${String(state.quantity)} in ${String(state.packaging)}` }))],
+  }),
+  task({
+    name: 'task_ui_cleanup',
+    description: 'a task an admin deletes when done',
+    steps: [step('Clean up', () => ({ cleaned: true }))],
   }),
 ];

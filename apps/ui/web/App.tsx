@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { SignedContext, useSigned, type Signed } from './context';
@@ -11,6 +11,7 @@ import { SettingsPage } from './pages/SettingsPage';
 import { StartWorkflowPage } from './pages/StartWorkflowPage';
 import { SubscriptionDetailPage } from './pages/SubscriptionDetailPage';
 import { SubscriptionsPage } from './pages/SubscriptionsPage';
+import { oidcLogoutUrl, refreshOidc } from './oidc';
 import { clearSession, loadSession, saveSession, sessionClient, type Session } from './session';
 
 export function App() {
@@ -18,14 +19,37 @@ export function App() {
   const [queries] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
   );
-  const signOut = useCallback(() => {
-    clearSession();
-    queries.clear();
-    setSession(null);
-  }, [queries]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const signOut = useCallback(
+    (reason?: string) => {
+      clearSession();
+      queries.clear();
+      setNotice(reason ?? null);
+      setSession(null);
+    },
+    [queries],
+  );
+  const logOut = useCallback(() => {
+    const providerLogout = session ? oidcLogoutUrl(session) : null;
+    signOut();
+    if (providerLogout) window.location.assign(providerLogout);
+  }, [session, signOut]);
+  const onSignedIn = useCallback((next: Session) => {
+    saveSession(next);
+    setNotice(null);
+    setSession(next);
+  }, []);
+  useOidcRefresh(session, onSignedIn, signOut);
   const signed = useMemo<Signed | null>(
-    () => (session ? { session, client: sessionClient(session, signOut), signOut } : null),
-    [session, signOut],
+    () =>
+      session
+        ? {
+            session,
+            client: sessionClient(session, () => signOut('The API no longer accepts this sign-in; sign in again.')),
+            signOut: logOut,
+          }
+        : null,
+    [session, signOut, logOut],
   );
   return (
     <QueryClientProvider client={queries}>
@@ -35,12 +59,7 @@ export function App() {
             <SignedIn />
           </SignedContext.Provider>
         ) : (
-          <LoginPage
-            onSignedIn={(next) => {
-              saveSession(next);
-              setSession(next);
-            }}
-          />
+          <LoginPage onSignedIn={onSignedIn} notice={notice} />
         )}
       </BrowserRouter>
     </QueryClientProvider>
@@ -89,4 +108,29 @@ function SignedIn() {
       </main>
     </>
   );
+}
+
+/**
+ * An OIDC session gets its next access token a minute before the current one expires (with the refresh token,
+ * when the provider gave one); without one, the session ends when the token does.
+ */
+function useOidcRefresh(
+  session: Session | null,
+  onRenewed: (next: Session) => void,
+  signOut: (reason: string) => void,
+): void {
+  useEffect(() => {
+    const oidc = session?.oidc;
+    if (!session || !oidc) return;
+    const renew = async () => {
+      try {
+        const { accessToken, oidc: next } = await refreshOidc(oidc);
+        onRenewed({ ...session, token: accessToken, oidc: next });
+      } catch {
+        signOut('Your OIDC sign-in has expired; sign in again.');
+      }
+    };
+    const timer = setTimeout(() => void renew(), Math.max(1000, oidc.expiresAt - Date.now() - 60_000));
+    return () => clearTimeout(timer);
+  }, [session, onRenewed, signOut]);
 }

@@ -1,11 +1,14 @@
 import { createOrchestratorClient, type OrchestratorClient } from '@orchestrator/client';
+import type { OidcTokens } from './oidc';
 
 export type Role = 'read' | 'operate' | 'admin';
 
-/** Who is signed in: the credential (an API key) and the role the API gave it. */
+/** Who is signed in: the credential (an API key, or an OIDC access token) and the role the API gave it. */
 export interface Session {
   token: string;
   role: Role;
+  /** Signed in with OIDC: when the access token expires, and how to get the next one. */
+  oidc?: OidcTokens;
 }
 
 // sessionStorage: the session survives a reload of the tab, not a new tab or another machine, and is gone when
@@ -17,7 +20,8 @@ export function loadSession(): Session | null {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<Session>;
-    return typeof parsed.token === 'string' && isRole(parsed.role) ? { token: parsed.token, role: parsed.role } : null;
+    if (typeof parsed.token !== 'string' || !isRole(parsed.role)) return null;
+    return { token: parsed.token, role: parsed.role, ...(parsed.oidc ? { oidc: parsed.oidc } : {}) };
   } catch {
     return null;
   }
@@ -45,8 +49,9 @@ export class SignInError extends Error {}
 export async function signIn(token: string): Promise<Session> {
   const client = createOrchestratorClient({ baseUrl: window.location.origin, apiKey: token });
   const me = await client.GET('/api/me');
-  if (me.response.status === 401) throw new SignInError('The API does not accept this key.');
-  if (me.response.status === 403) throw new SignInError('This key has no role.');
+  const what = token.startsWith('ork_') ? 'key' : 'sign-in';
+  if (me.response.status === 401) throw new SignInError(`The API does not accept this ${what}.`);
+  if (me.response.status === 403) throw new SignInError(`This ${what} has no role.`);
   if (!me.data) throw new SignInError(`The API answered ${me.response.status}.`);
   return { token, role: me.data.role };
 }

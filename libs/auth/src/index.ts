@@ -6,6 +6,7 @@ export * from './api-key-lookup';
 export * from './credential-redaction';
 export * from './api-key-verifier';
 export * from './authorization-header';
+export * from './oidc-discovery';
 export * from './jwks-loader';
 export * from './jwks-cache';
 export * from './oidc-verifier';

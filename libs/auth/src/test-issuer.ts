@@ -1,23 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type CryptoKey,
-  exportJWK,
-  generateKeyPair,
-  type JWK,
-  type JWTPayload,
-  SignJWT,
-  type JWSHeaderParameters,
-} from 'jose';
+import type { JWK } from 'jose';
+import { CODE_FLOW_PATHS, codeFlowHandler, type CodeFlow, type CodeFlowOptions } from './test-issuer-code-flow';
+import type { TestSigningKey } from './test-signing-key';
 
-export type SigningAlgorithm = 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
-
-export interface TestSigningKey {
-  kid: string;
-  alg: SigningAlgorithm;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-}
+export * from './test-signing-key';
+export type { CodeFlow, CodeFlowOptions } from './test-issuer-code-flow';
 
 /** How the JWKS endpoint answers: normally, with HTTP 503, or by dropping the connection. */
 export type TestIssuerMode = 'up' | 'http-503' | 'drop';
@@ -35,23 +23,12 @@ export interface TestIssuer {
   /** The keys the JWKS serves from now on (public halves only). */
   publish(keys: TestSigningKey[]): void;
   setMode(mode: TestIssuerMode): void;
+  /**
+   * From now on also a provider a browser signs in at (authorization code flow with PKCE): the discovery
+   * document then names its authorization, token and logout endpoints.
+   */
+  enableCodeFlow(options: CodeFlowOptions): CodeFlow;
   close(): Promise<void>;
-}
-
-export async function createSigningKey(kid: string, alg: SigningAlgorithm = 'RS256'): Promise<TestSigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  return { kid, alg, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
-}
-
-/** Signs claims with the key; `header` overrides the protected header (its `kid` and `alg` included). */
-export function signToken(
-  key: TestSigningKey,
-  claims: JWTPayload,
-  header: Partial<JWSHeaderParameters> = {},
-): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT', ...header })
-    .sign(key.privateKey);
 }
 
 export async function startTestIssuer(options: { realm?: string } = {}): Promise<TestIssuer> {
@@ -61,6 +38,7 @@ export async function startTestIssuer(options: { realm?: string } = {}): Promise
   let jwksRequests = 0;
   let discoveryRequests = 0;
   let issuer = '';
+  let codeFlow: ReturnType<typeof codeFlowHandler> | null = null;
 
   const answer = (response: ServerResponse, body: unknown) => {
     response.writeHead(200, { 'content-type': 'application/json' });
@@ -75,8 +53,15 @@ export async function startTestIssuer(options: { realm?: string } = {}): Promise
     }
     if (request.url === `${path}/.well-known/openid-configuration`) {
       discoveryRequests += 1;
-      return answer(response, { issuer, jwks_uri: `${issuer}/certs` });
+      const signIn = codeFlow && {
+        authorization_endpoint: `${issuer}${CODE_FLOW_PATHS.authorize}`,
+        token_endpoint: `${issuer}${CODE_FLOW_PATHS.token}`,
+        end_session_endpoint: `${issuer}${CODE_FLOW_PATHS.logout}`,
+      };
+      return answer(response, { issuer, jwks_uri: `${issuer}/certs`, ...signIn });
     }
+    const own = (request.url ?? '').split('?')[0] ?? '';
+    if (codeFlow && own.startsWith(path) && codeFlow.handle(own.slice(path.length), request, response)) return;
     response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -92,6 +77,10 @@ export async function startTestIssuer(options: { realm?: string } = {}): Promise
     },
     setMode: (next) => {
       mode = next;
+    },
+    enableCodeFlow: (flowOptions) => {
+      codeFlow = codeFlowHandler(() => issuer, flowOptions);
+      return codeFlow.flow;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

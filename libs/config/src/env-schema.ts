@@ -124,6 +124,7 @@ function authEnv() {
       ),
     OIDC_ROLE_MAP: z.string().default('read=read,operate=operate,admin=admin').transform(parseRoleMap),
     OIDC_CLIENT_ID: z.string().trim().min(1, 'must not be empty').optional(),
+    OIDC_SCOPE: z.string().trim().min(1, 'must not be empty').default('openid profile email'),
     CORS_ORIGINS: z.string().default('').transform(parseOrigins),
     TRUST_PROXY: z.string().default('').transform(parseTrustProxy),
   };

@@ -50,6 +50,7 @@ describe('parseEnv', () => {
       rolesClaim: 'roles',
       roleMap: { read: 'read', operate: 'operate', admin: 'admin' },
       clientId: null,
+      scope: 'openid profile email',
     });
   });
 
@@ -64,6 +65,7 @@ describe('parseEnv', () => {
       OIDC_ROLES_CLAIM: 'realm_access.roles',
       OIDC_ROLE_MAP: 'noc-viewer=read, noc-engineer=operate,group=a=admin',
       OIDC_CLIENT_ID: 'orchestrator-ui',
+      OIDC_SCOPE: 'openid email',
       CORS_ORIGINS: 'https://ui.example.net, http://localhost:5173/',
     });
     expect(config.auth).toEqual({
@@ -76,6 +78,7 @@ describe('parseEnv', () => {
         rolesClaim: 'realm_access.roles',
         roleMap: { 'noc-viewer': 'read', 'noc-engineer': 'operate', 'group=a': 'admin' },
         clientId: 'orchestrator-ui',
+        scope: 'openid email',
       },
     });
     expect(config.corsOrigins).toEqual(['https://ui.example.net', 'http://localhost:5173']);

@@ -51,6 +51,8 @@ export interface OidcConfig {
   roleMap: Record<string, AuthRole>;
   /** The public client the UI signs in with; not used to verify tokens. */
   clientId: string | null;
+  /** What the UI asks for when it signs in (OIDC_SCOPE). */
+  scope: string;
 }
 
 /** Thrown for invalid configuration; the message is one line naming the variable. */
@@ -100,6 +102,7 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
               rolesClaim: e.OIDC_ROLES_CLAIM,
               roleMap: e.OIDC_ROLE_MAP,
               clientId: e.OIDC_CLIENT_ID ?? null,
+              scope: e.OIDC_SCOPE,
             },
     },
     corsOrigins: e.CORS_ORIGINS,

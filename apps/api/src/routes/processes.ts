@@ -136,6 +136,8 @@ export function processRoutes(deps: ProcessRoutesDeps): Router {
     const { note } = bodyOf(updateProcess, req, 'expected {"note": "..."} (or null to clear it)');
     const outcome = await deps.commands.setNote(id, note === '' ? null : note, auditOf(req));
     if (outcome.kind === 'not_found') throw processNotFound(id);
+    // Pages showing the process (another operator's included) refetch it: the note is live like the rest.
+    await deps.announce.process(id);
     const found = await deps.queries.detail(id);
     if (!found) throw processNotFound(id);
     reply(res, updateProcess, 200, withStackTracesFor(roleOf(req), processListItem(found.process)));
