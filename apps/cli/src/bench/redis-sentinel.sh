@@ -4,6 +4,7 @@
 #   apps/cli/src/bench/redis-sentinel.sh failover     # SENTINEL FAILOVER; returns once the replica is the master
 #   apps/cli/src/bench/redis-sentinel.sh kill-master  # waits for a replica in sync, SIGKILLs the master,
 #                                                     # returns once the Sentinels promoted the replica
+#   apps/cli/src/bench/redis-sentinel.sh synced       # returns once the master has a replica in sync
 #   apps/cli/src/bench/redis-sentinel.sh master       # the port of the current master
 #   apps/cli/src/bench/redis-sentinel.sh stop
 # Ports: REDIS_SENTINEL_DATA_PORTS, REDIS_SENTINEL_PORTS; state in REDIS_SENTINEL_DIR. Then:
@@ -65,6 +66,12 @@ start_data() {
 
 start() {
   local master=${DATA_PORTS[0]} replica=${DATA_PORTS[1]} port
+  for port in "${DATA_PORTS[@]}" "${SENTINEL_PORTS[@]}"; do
+    if answers "$port"; then
+      echo "redis-sentinel: something answers on $port already (a setup left running? \`$0 stop\`)" >&2
+      exit 1
+    fi
+  done
   start_data "$master"
   start_data "$replica" --replicaof 127.0.0.1 "$master"
   wait_until "the master on $master" answers "$master"
@@ -113,6 +120,13 @@ failover() {
   echo "failover ok: master $old -> $new"
 }
 
+synced() {
+  local master
+  master=$(master_port)
+  wait_until "a replica in sync with $master" replica_online "$master"
+  echo "synced ok: master $master has a replica in sync"
+}
+
 # SIGKILL of the master: its unreplicated writes are lost.
 kill_master() {
   local old new
@@ -143,10 +157,11 @@ case "${1:-}" in
   start) start ;;
   failover) failover ;;
   kill-master) kill_master ;;
+  synced) synced ;;
   master) master_port ;;
   stop) stop ;;
   *)
-    echo "usage: $0 start|failover|kill-master|master|stop" >&2
+    echo "usage: $0 start|failover|kill-master|synced|master|stop" >&2
     exit 2
     ;;
 esac
