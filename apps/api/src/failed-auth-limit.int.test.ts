@@ -1,6 +1,6 @@
 import { request } from 'node:http';
-import IORedis from 'ioredis';
 import { startApiServer } from '@orchestrator/api';
+import { connectRedis } from '@orchestrator/queue';
 import { startTestStack, TEST_REDIS_URL, type TestStack } from '@orchestrator/test-stack';
 import { freeformWorkflow } from './api-test-support';
 
@@ -106,7 +106,7 @@ describe('the failed-authentication limit', () => {
   });
 
   it('keeps the count in Redis under the queue prefix, where every API replica sees it', async () => {
-    const redis = new IORedis(TEST_REDIS_URL);
+    const redis = connectRedis(TEST_REDIS_URL, {});
     try {
       const keys = await redis.keys(`${stack.config.queuePrefix}:auth-failures:*`);
       expect(keys.sort()).toEqual([

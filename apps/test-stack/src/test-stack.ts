@@ -89,6 +89,8 @@ export interface TestStackOptions {
   /** Products (with their data schemas) the workflows use. */
   products?: ProductDefinition[];
   config?: Partial<OrchestratorConfig>;
+  /** The Redis of the whole stack (API, workers, inspection, clean-up) when not the tests' (TEST_REDIS_URL). */
+  redisUrl?: string;
   /** Redis the API enqueues on, when it should differ from the workers' (for example, unreachable). */
   apiRedisUrl?: string;
   /**
@@ -123,14 +125,15 @@ export interface ApiReplica {
  */
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   const db = await createTestDatabase();
+  const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
   const links: TestStack['links'] = {};
   if (options.cuttable?.postgres) links.postgres = await CuttableProxy.start(serviceAddress(db.url, 5432));
-  if (options.cuttable?.redis) links.redis = await CuttableProxy.start(serviceAddress(TEST_REDIS_URL, 6379));
+  if (options.cuttable?.redis) links.redis = await CuttableProxy.start(serviceAddress(redisUrl, 6379));
   // Tests authenticate like clients: the stack's admin key, sent by default (see adminHeaders).
   const adminApiKey = generateApiKey();
   const config: OrchestratorConfig = {
     databaseUrl: links.postgres ? links.postgres.url(db.url) : db.url,
-    redisUrl: links.redis ? links.redis.url(TEST_REDIS_URL) : TEST_REDIS_URL,
+    redisUrl: links.redis ? links.redis.url(redisUrl) : redisUrl,
     port: 0,
     publicUrl: 'http://localhost:0',
     workerConcurrency: 4,
@@ -186,8 +189,10 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   // Callback URLs handed out by workers point at this API, unless the test chose a PUBLIC_URL.
   if (options.config?.publicUrl === undefined) config.publicUrl = baseUrl;
   const workers: WorkerRuntime[] = [];
-  const inspection = createRedisConnection(TEST_REDIS_URL, 'test-stack-inspection');
+  const inspection = createRedisConnection(redisUrl, 'test-stack-inspection');
   const stepQueue = new Queue(STEP_QUEUE_NAME, { connection: inspection, prefix: config.queuePrefix });
+  // Without a listener BullMQ prints each connection error (a Redis failing over, say); the waits report them.
+  stepQueue.on('error', () => undefined);
 
   const adminHeaders: Record<string, string> =
     config.auth.adminApiKey === null ? {} : { authorization: `Bearer ${config.auth.adminApiKey}` };
@@ -291,7 +296,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       await dataSource.destroy();
       if (direct !== dataSource) await direct.destroy();
       await Promise.all(Object.values(links).map((link) => link.close()));
-      await deleteRedisKeys(config.queuePrefix);
+      await deleteRedisKeys(config.queuePrefix, redisUrl);
       await db.drop();
     },
   };

@@ -1,4 +1,5 @@
-import IORedis, { type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '@orchestrator/queue';
 import { deleteRedisKeys, TEST_REDIS_URL, testQueuePrefix, waitFor } from '@orchestrator/testing';
 import { RedisFailedAuthLimiter } from './redis-failed-auth-limiter';
 
@@ -7,7 +8,7 @@ describe('RedisFailedAuthLimiter against the real Redis', () => {
   let redis: Redis;
 
   beforeAll(async () => {
-    redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 2 });
+    redis = connectRedis(TEST_REDIS_URL, { maxRetriesPerRequest: 2 });
     await redis.ping();
   });
   afterAll(async () => {
@@ -32,7 +33,7 @@ describe('RedisFailedAuthLimiter against the real Redis', () => {
   });
 
   it('shares the count between replicas (two limiters, two connections)', async () => {
-    const other = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 2 });
+    const other = connectRedis(TEST_REDIS_URL, { maxRetriesPerRequest: 2 });
     try {
       const replicaA = new RedisFailedAuthLimiter({ redis, prefix });
       const replicaB = new RedisFailedAuthLimiter({ redis: other, prefix });
@@ -66,7 +67,7 @@ describe('RedisFailedAuthLimiter against the real Redis', () => {
   });
 
   it('fails open while its connection is closed', async () => {
-    const closed = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 2 });
+    const closed = connectRedis(TEST_REDIS_URL, { maxRetriesPerRequest: 2 });
     await closed.quit();
     const limiter = new RedisFailedAuthLimiter({ redis: closed, prefix, limit: { maxFailures: 0, windowMs: 60_000 } });
     expect(await limiter.recordFailure('192.0.2.8')).toEqual({ kind: 'allowed' });

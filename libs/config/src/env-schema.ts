@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseRedisUrl, RedisUrlError } from './redis-url';
 import { telemetryEnv } from './telemetry-env';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -19,6 +20,15 @@ const urlMessage = (protocols: string[]) =>
 const url = (protocols: string[], fallback: string) =>
   z.string().trim().default(fallback).refine(isUrl(protocols), urlMessage(protocols));
 
+function checkRedisUrl(value: string, context: z.RefinementCtx): void {
+  try {
+    parseRedisUrl(value);
+  } catch (error) {
+    if (!(error instanceof RedisUrlError)) throw error;
+    context.addIssue({ code: 'custom', message: error.message });
+  }
+}
+
 const httpUrl = z
   .string()
   .trim()
@@ -36,7 +46,7 @@ export type AuthRole = (typeof AUTH_ROLES)[number];
 
 const envVariables = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://root@127.0.0.1:5432/orchestrator'),
-  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  REDIS_URL: z.string().trim().default('redis://127.0.0.1:6379').superRefine(checkRedisUrl),
   PORT: positiveInt(8080).pipe(z.number().max(65535)),
   // Callback URLs handed to external systems start with it, so it must be absolute.
   PUBLIC_URL: z

@@ -1,4 +1,5 @@
 export * from './env-schema';
 export * from './parse-env';
 export * from './redact-secrets';
+export * from './redis-url';
 export * from './telemetry-env';

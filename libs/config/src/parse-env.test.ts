@@ -88,6 +88,8 @@ describe('parseEnv', () => {
     const config = parseEnv({ WORKFLOW_MODULES: ' a.ts, ./b/c.js ,', REDIS_URL: 'redis://cache:6380/3', PORT: '9000' });
     expect(config.workflowModules).toEqual(['a.ts', './b/c.js']);
     expect(config.redisUrl).toBe('redis://cache:6380/3');
+    const sentinel = 'redis+sentinel://s1:26379,s2:26380/mymaster/1?sentinelPassword=pw';
+    expect(parseEnv({ REDIS_URL: sentinel }).redisUrl).toBe(sentinel);
     expect(config.publicUrl).toBe('http://localhost:9000');
   });
 
@@ -165,6 +167,13 @@ describe('parseEnv messages', () => {
     const message = messageFor({ REDIS_URL: 'http://:s3cret-pass@cache:6379' });
     expect(message).toContain('http://:***@cache:6379');
     expect(message).not.toContain('s3cret-pass');
+  });
+
+  it('names what is wrong with a malformed Sentinel REDIS_URL, passwords masked', () => {
+    const message = messageFor({ REDIS_URL: 'redis+sentinel://:hunter2@s1:x/mymaster?sentinelPassword=s3cret' });
+    expect(message).toMatch(/^invalid configuration: REDIS_URL has "s1:x" where a Sentinel host\[:port\] belongs; /);
+    expect(message).toContain('(got "redis+sentinel://:***@s1:x/mymaster?sentinelPassword=***")');
+    expect(message).not.toMatch(/hunter2|s3cret/);
   });
 
   it('keeps a URL without a password as it was given', () => {

@@ -8,9 +8,12 @@ const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD/i;
 // password must not leave part of it behind). A URL without a password has no ":" before its "@".
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#]*:)\S*@/gi;
 
-/** `postgres://root:pw@db/x` -> `postgres://root:***@db/x`, for every URL in the text. */
+// A password given as a query parameter (`redis+sentinel://...?sentinelPassword=pw`).
+const QUERY_PASSWORD = /([?&][^=&\s]*password=)[^&#\s"]*/gi;
+
+/** `postgres://root:pw@db/x` -> `postgres://root:***@db/x`, for every URL in the text; `?...password=` too. */
 export function redactUrlPasswords(text: string): string {
-  return text.replace(URL_PASSWORD, `$1${REDACTED}@`);
+  return text.replace(URL_PASSWORD, `$1${REDACTED}@`).replace(QUERY_PASSWORD, `$1${REDACTED}`);
 }
 
 /** A configuration value as a message may show it: nothing of a secret variable, no URL password. */

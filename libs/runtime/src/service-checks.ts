@@ -1,11 +1,22 @@
 import { Client } from 'pg';
 import IORedis from 'ioredis';
+import { parseRedisUrl } from '@orchestrator/config';
+import { connectRedis, isClusterUrl } from '@orchestrator/queue';
 
 export class ServiceUnavailableError extends Error {
   override readonly name = 'ServiceUnavailableError';
 }
 
 function where(url: string): string {
+  try {
+    const target = parseRedisUrl(url);
+    if (target.kind === 'sentinel') {
+      const sentinels = target.sentinels.map(({ host, port }) => `${host}:${port}`).join(',');
+      return `master ${target.masterName} of the Sentinels ${sentinels}`;
+    }
+  } catch {
+    // not a Redis URL
+  }
   try {
     const parsed = new URL(url);
     return `${parsed.hostname}:${parsed.port || (parsed.protocol.startsWith('redis') ? '6379' : '5432')}`;
@@ -33,12 +44,17 @@ export async function checkPostgres(databaseUrl: string): Promise<void> {
 }
 
 export async function checkRedis(redisUrl: string): Promise<void> {
-  const redis = new IORedis(redisUrl, {
+  const options = {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
     connectTimeout: 5000,
-  });
+    // Without it a connection that never came up keeps a 2 s timer alive after disconnect().
+    disconnectTimeout: 100,
+  };
+  // A cluster node answers PING on a plain connection; a master behind Sentinels is found through them.
+  const redis = isClusterUrl(redisUrl) ? new IORedis(redisUrl, options) : connectRedis(redisUrl, options);
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import IORedis, { type Redis } from 'ioredis';
+import { parseRedisUrl } from '@orchestrator/config';
+import { connectRedis } from '@orchestrator/queue';
 
-/** The tests' Redis; `redis://127.0.0.1:7001/?cluster=true` runs them on a Redis Cluster (apps/cli/src/bench/redis-cluster.sh). */
+/**
+ * The tests' Redis; `redis://127.0.0.1:7001/?cluster=true` runs them on a Redis Cluster
+ * (apps/cli/src/bench/redis-cluster.sh), `redis+sentinel://127.0.0.1:26391/mymaster` through Sentinels
+ * (apps/cli/src/bench/redis-sentinel.sh).
+ */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A queue prefix of its own per test file; a Redis Cluster hash tag like the default. */
@@ -9,11 +15,14 @@ export function testQueuePrefix(): string {
   return `{test-${randomBytes(5).toString('hex')}}`;
 }
 
-/** Deletes every key under the prefix (on every master of a cluster: the prefix's slot is on one of them). */
-export async function deleteRedisKeys(prefix: string): Promise<void> {
-  const url = new URL(TEST_REDIS_URL);
-  if (url.searchParams.get('cluster') !== 'true') {
-    const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+/**
+ * Deletes every key under the prefix (on every master of a cluster: the prefix's slot is on one of them),
+ * on the tests' Redis unless another is named.
+ */
+export async function deleteRedisKeys(prefix: string, redisUrl = TEST_REDIS_URL): Promise<void> {
+  const target = parseRedisUrl(redisUrl);
+  if (target.kind !== 'cluster') {
+    const redis = connectRedis(redisUrl, { maxRetriesPerRequest: null });
     try {
       await deleteKeysOn(redis, prefix);
     } finally {
@@ -21,7 +30,7 @@ export async function deleteRedisKeys(prefix: string): Promise<void> {
     }
     return;
   }
-  const cluster = new IORedis.Cluster([{ host: url.hostname, port: Number(url.port || 6379) }]);
+  const cluster = new IORedis.Cluster([target.node]);
   try {
     await new Promise<void>((resolve, reject) => {
       cluster.once('ready', resolve);
