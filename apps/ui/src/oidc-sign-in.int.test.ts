@@ -13,15 +13,18 @@ jest.setTimeout(60_000);
 
 const CLIENT_ID = 'orchestrator-ui';
 const AUDIENCE = 'orchestrator-api';
-/** Short enough that the UI renews it (a minute before expiry) within the run. */
-const TOKEN_SECONDS = 63;
+/** Short enough that the UI renews it (a quarter of its life before expiry) within the run. */
+const TOKEN_SECONDS = 8;
 
 describe('signing in to the UI with OIDC', () => {
   let issuer: TestIssuer;
   let flow: CodeFlow;
   let stack: TestStack;
   let browser: Browser;
+  // Filled once the stack has its port.
   const origins: string[] = [];
+  const redirectUris: string[] = [];
+  const postLogoutRedirectUris: string[] = [];
   const tabs: UserTab[] = [];
   const tab = async () => {
     const opened = await openTab(browser, stack.baseUrl);
@@ -50,6 +53,8 @@ describe('signing in to the UI with OIDC', () => {
       key,
       users: { jdoe: roles(['orchestrator-operate']), nobody: roles(['offline_access']) },
       allowedOrigins: origins,
+      redirectUris,
+      postLogoutRedirectUris,
       accessTokenSeconds: TOKEN_SECONDS,
     });
     [stack, browser] = await Promise.all([
@@ -74,6 +79,8 @@ describe('signing in to the UI with OIDC', () => {
       launchBrowser(),
     ]);
     origins.push(new URL(stack.baseUrl).origin);
+    redirectUris.push(`${stack.baseUrl}/ui/signed-in`);
+    postLogoutRedirectUris.push(`${stack.baseUrl}/ui/`);
     await stack.startWorker();
   }, 120_000);
   // No page threw and nothing was refused by the Content-Security-Policy.
@@ -104,7 +111,8 @@ describe('signing in to the UI with OIDC', () => {
     expect(kept).toContain('orchestrator.session');
     expect(kept).not.toContain('orchestrator.oidc-pending');
     expect(await page.evaluate('localStorage.length')).toBe(0);
-    expect(flow.tokenRequests().authorization_code).toBe(1);
+    // One exchange of the code, none refused (a second completion of the callback would be).
+    expect(flow.tokenRequests()).toMatchObject({ authorization_code: 1, refused: 0 });
 
     await page.reload();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -118,7 +126,7 @@ describe('signing in to the UI with OIDC', () => {
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('API key').waitFor();
-    expect(flow.logouts()).toBe(1);
+    expect(flow.logouts()).toEqual({ total: 1, withIdTokenHint: 1 });
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
   });
 
@@ -132,18 +140,62 @@ describe('signing in to the UI with OIDC', () => {
       what: 'the UI to renew its access token',
       timeoutMs: 20_000,
     });
-    await waitFor(async () => (await session(page))?.token !== first, { what: 'the new token in the session' });
-    // The renewed token is the one the pages use now: the API accepts it.
+    const renewed = await waitFor(
+      async () => {
+        const token = (await session(page))?.token;
+        return token !== first && token;
+      },
+      { what: 'the new token in the session' },
+    );
+    // The renewed token is the one the pages send now, and the API accepts it.
+    const sent = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/processes');
     await page.getByRole('link', { name: 'Processes' }).click();
+    expect((await sent).headers().authorization).toBe(`Bearer ${renewed}`);
     await page.getByRole('table').waitFor();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
   });
 
-  it('refuses a sign-in this tab did not start, and a provider user without a role', async () => {
+  it('back in a tab whose token has expired, renews it before any page asks the API', async () => {
     const { page } = await tab();
+    await signInWithOidc(page, 'jdoe');
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    const stale = await page.evaluate<string>(`(() => {
+      const kept = JSON.parse(sessionStorage.getItem('orchestrator.session'));
+      kept.oidc.expiresAt = Date.now() - 1000;
+      sessionStorage.setItem('orchestrator.session', JSON.stringify(kept));
+      return kept.token;
+    })()`);
+    // What the reloaded page sends (not the old page's last calls): every call but the renewal's own /api/me
+    // and the event stream (a ticket in its URL, no header).
+    let reloaded = false;
+    const sent: (string | undefined)[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) reloaded = true;
+    });
+    page.on('request', (request) => {
+      if (reloaded && /^\/api\/(?!me$|events$)/.test(new URL(request.url()).pathname)) {
+        sent.push(request.headers().authorization);
+      }
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await waitFor(() => sent.length > 0, { what: 'the reloaded page to call the API' });
+    expect(sent).not.toContain(`Bearer ${stale}`);
+    expect(sent[0]).toBe(`Bearer ${(await session(page))?.token}`);
+  });
+
+  it('refuses a sign-in this tab did not start, one that comes back with another state, and a user without a role', async () => {
+    const { page } = await tab();
+    const before = flow.tokenRequests();
     await page.goto('/ui/signed-in?code=forged&state=forged');
     await page.getByRole('alert').filter({ hasText: 'not started in this tab' }).waitFor();
     expect(page.url()).toMatch(/\/ui\/?$/);
+    flow.swapNextState();
+    await signInWithOidc(page, 'jdoe');
+    await page.getByRole('alert').filter({ hasText: 'not started in this tab' }).waitFor();
+    // The code was never traded, and it left the address bar.
+    expect(flow.tokenRequests()).toEqual(before);
+    expect(page.url()).not.toContain('code=');
     await signInWithOidc(page, 'nobody');
     await page.getByRole('alert').filter({ hasText: 'has no role' }).waitFor();
     expect(await page.evaluate("sessionStorage.getItem('orchestrator.session')")).toBeNull();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { SignedContext, useSigned, type Signed } from './context';
@@ -11,7 +11,8 @@ import { SettingsPage } from './pages/SettingsPage';
 import { StartWorkflowPage } from './pages/StartWorkflowPage';
 import { SubscriptionDetailPage } from './pages/SubscriptionDetailPage';
 import { SubscriptionsPage } from './pages/SubscriptionsPage';
-import { oidcLogoutUrl, refreshOidc } from './oidc';
+import { oidcLogoutUrl } from './oidc';
+import { renewalOverdue, useOidcRenewal } from './oidc-renewal';
 import { clearSession, loadSession, saveSession, sessionClient, type Session } from './session';
 
 export function App() {
@@ -39,18 +40,34 @@ export function App() {
     setNotice(null);
     setSession(next);
   }, []);
-  useOidcRefresh(session, onSignedIn, signOut);
-  const signed = useMemo<Signed | null>(
+  useOidcRenewal(session, onSignedIn, signOut);
+  const token = useRef(session?.token ?? '');
+  token.current = session?.token ?? '';
+  // One client per sign-in (not per token): a renewal changes the token it sends, nothing else.
+  const signedIn = session !== null;
+  const client = useMemo(
     () =>
-      session
-        ? {
-            session,
-            client: sessionClient(session, () => signOut('The API no longer accepts this sign-in; sign in again.')),
-            signOut: logOut,
-          }
+      signedIn
+        ? sessionClient(
+            () => token.current,
+            () => signOut('The API no longer accepts this sign-in; sign in again.'),
+          )
         : null,
-    [session, signOut, logOut],
+    [signedIn, signOut],
   );
+  const signed = useMemo<Signed | null>(
+    () => (session && client ? { session, client, signOut: logOut } : null),
+    [session, client, logOut],
+  );
+  if (renewalOverdue(session)) {
+    // Back to a tab whose token has run out (a reload, a laptop waking up): no page asks the API before the
+    // renewal, so none is refused.
+    return (
+      <main className="login">
+        <p role="status">Renewing your sign-in…</p>
+      </main>
+    );
+  }
   return (
     <QueryClientProvider client={queries}>
       <BrowserRouter basename="/ui">
@@ -108,29 +125,4 @@ function SignedIn() {
       </main>
     </>
   );
-}
-
-/**
- * An OIDC session gets its next access token a minute before the current one expires (with the refresh token,
- * when the provider gave one); without one, the session ends when the token does.
- */
-function useOidcRefresh(
-  session: Session | null,
-  onRenewed: (next: Session) => void,
-  signOut: (reason: string) => void,
-): void {
-  useEffect(() => {
-    const oidc = session?.oidc;
-    if (!session || !oidc) return;
-    const renew = async () => {
-      try {
-        const { accessToken, oidc: next } = await refreshOidc(oidc);
-        onRenewed({ ...session, token: accessToken, oidc: next });
-      } catch {
-        signOut('Your OIDC sign-in has expired; sign in again.');
-      }
-    };
-    const timer = setTimeout(() => void renew(), Math.max(1000, oidc.expiresAt - Date.now() - 60_000));
-    return () => clearTimeout(timer);
-  }, [session, onRenewed, signOut]);
 }

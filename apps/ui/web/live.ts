@@ -57,7 +57,9 @@ export function useLiveEvents(client: OrchestratorClient, queries: QueryClient):
       source.onopen = () => {
         delay = 500;
         setState('open');
-        if (lastEventId) void queries.invalidateQueries();
+        // What the pages fetched before the stream was open (at sign-in as after a lost connection) may have
+        // changed since, with no event left to say so: fetch it again.
+        void queries.invalidateQueries();
       };
       source.onerror = () => {
         source?.close();

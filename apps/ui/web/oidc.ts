@@ -16,16 +16,35 @@ export type OidcSettings = NonNullable<SignInSettings['oidc']>;
 /** The tokens of an OIDC sign-in, kept in the session (sessionStorage) with the role. */
 export interface OidcTokens {
   refreshToken: string | null;
-  /** Epoch ms when the access token expires. */
+  /** For the provider's logout (`id_token_hint`), when it gave one. */
+  idToken: string | null;
+  /** Epoch ms when the access token expires, and how long it was valid. */
   expiresAt: number;
+  lifetimeMs: number;
   settings: OidcSettings;
+}
+
+/** What the provider sent back to the callback path, taken out of the address bar. */
+export interface OidcCallback {
+  code: string | null;
+  state: string | null;
+  error: string | null;
+  pending: { verifier: string; state: string } | null;
 }
 
 /** The path the identity provider sends the browser back to (the SPA handles it; index.html is served). */
 export const CALLBACK_PATH = '/ui/signed-in';
 const PENDING_KEY = 'orchestrator.oidc-pending';
 
-export class OidcError extends Error {}
+export class OidcError extends Error {
+  /** The provider refused the grant (`invalid_grant`): trying again will not help. */
+  constructor(
+    message: string,
+    readonly refused = false,
+  ) {
+    super(message);
+  }
+}
 
 export async function loadSignInSettings(): Promise<SignInSettings> {
   const response = await fetch('/ui/sign-in.json');
@@ -57,22 +76,45 @@ export async function startOidcSignIn(settings: OidcSettings): Promise<void> {
 export const isOidcCallback = () => window.location.pathname === CALLBACK_PATH;
 
 /**
- * Back from the identity provider: checks the state, trades the code (with the verifier) for tokens, and takes
- * the code out of the address bar. Returns the access token and what the session keeps of the rest.
+ * Back from the identity provider, before anything else happens: the code leaves the address bar (and the
+ * history) and the verifier leaves storage, whatever follows.
  */
-export async function completeOidcSignIn(settings: OidcSettings): Promise<{ accessToken: string; oidc: OidcTokens }> {
+export function takeOidcCallback(): OidcCallback {
   const params = new URLSearchParams(window.location.search);
   const pending = readPending();
   sessionStorage.removeItem(PENDING_KEY);
   window.history.replaceState(null, '', '/ui/');
-  if (params.get('error')) {
-    throw new OidcError(`The identity provider refused: ${params.get('error_description') ?? params.get('error')}.`);
-  }
-  const code = params.get('code');
-  if (!pending || !code || params.get('state') !== pending.state) {
+  return { code: params.get('code'), state: params.get('state'), error: params.get('error'), pending };
+}
+
+let taken: OidcCallback | null | undefined;
+
+/** The callback of this page load, taken once (React may render and run effects twice). */
+export function oidcCallbackOfThisLoad(): OidcCallback | null {
+  if (taken === undefined) taken = isOidcCallback() ? takeOidcCallback() : null;
+  return taken;
+}
+
+/** Once the page has used it: a code is good for one exchange only. */
+export function forgetOidcCallback(): void {
+  taken = null;
+}
+
+/**
+ * Checks the state, then trades the code (with the verifier) for tokens. Returns the access token and what the
+ * session keeps of the rest.
+ */
+export async function completeOidcSignIn(
+  settings: OidcSettings,
+  { code, state, error, pending }: OidcCallback,
+): Promise<{ accessToken: string; oidc: OidcTokens }> {
+  if (!pending || state !== pending.state) {
     throw new OidcError('This sign-in was not started in this tab; please sign in again.');
   }
-  return tokenRequest(settings, {
+  // Only the error code, never the provider's free text from the URL (anybody can craft that link).
+  if (error) throw new OidcError(`The identity provider refused the sign-in (${error.slice(0, 40)}).`);
+  if (!code) throw new OidcError('The identity provider sent no code; please sign in again.');
+  return tokenRequest(settings, null, {
     grant_type: 'authorization_code',
     code,
     redirect_uri: redirectUri(),
@@ -82,8 +124,8 @@ export async function completeOidcSignIn(settings: OidcSettings): Promise<{ acce
 
 /** A new access token for the refresh token (the provider may rotate it). */
 export function refreshOidc(tokens: OidcTokens): Promise<{ accessToken: string; oidc: OidcTokens }> {
-  if (!tokens.refreshToken) return Promise.reject(new OidcError('No refresh token.'));
-  return tokenRequest(tokens.settings, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken });
+  if (!tokens.refreshToken) return Promise.reject(new OidcError('No refresh token.', true));
+  return tokenRequest(tokens.settings, tokens, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken });
 }
 
 /** Where Log out sends an OIDC session: the provider's logout, which comes back to the login page. */
@@ -92,12 +134,15 @@ export function oidcLogoutUrl(session: Session): string | null {
   if (!endpoint) return null;
   const url = new URL(endpoint);
   url.searchParams.set('client_id', session.oidc!.settings.clientId);
+  if (session.oidc?.idToken) url.searchParams.set('id_token_hint', session.oidc.idToken);
   url.searchParams.set('post_logout_redirect_uri', `${window.location.origin}/ui/`);
   return url.href;
 }
 
+/** `previous`: the tokens a refresh renews (a provider that does not rotate them sends no new refresh token). */
 async function tokenRequest(
   settings: OidcSettings,
+  previous: OidcTokens | null,
   grant: Record<string, string>,
 ): Promise<{ accessToken: string; oidc: OidcTokens }> {
   let response: Response;
@@ -113,17 +158,22 @@ async function tokenRequest(
   const body = (await response.json().catch(() => ({}))) as {
     access_token?: string;
     refresh_token?: string;
+    id_token?: string;
     expires_in?: number;
     error?: string;
   };
   if (!response.ok || typeof body.access_token !== 'string') {
-    throw new OidcError(`The identity provider gave no token (${body.error ?? `HTTP ${response.status}`}).`);
+    const refused = body.error === 'invalid_grant' || body.error === 'invalid_client';
+    throw new OidcError(`The identity provider gave no token (${body.error ?? `HTTP ${response.status}`}).`, refused);
   }
+  const lifetimeMs = (body.expires_in ?? 300) * 1000;
   return {
     accessToken: body.access_token,
     oidc: {
-      refreshToken: body.refresh_token ?? null,
-      expiresAt: Date.now() + (body.expires_in ?? 300) * 1000,
+      refreshToken: body.refresh_token ?? previous?.refreshToken ?? null,
+      idToken: body.id_token ?? previous?.idToken ?? null,
+      expiresAt: Date.now() + lifetimeMs,
+      lifetimeMs,
       settings,
     },
   };
@@ -153,4 +203,9 @@ function base64url(bytes: Uint8Array): string {
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
+}
+
+/** When a session's access token should be renewed: a minute before it expires, or a quarter of its life. */
+export function renewalDueAt(tokens: OidcTokens): number {
+  return tokens.expiresAt - Math.min(60_000, tokens.lifetimeMs / 4);
 }

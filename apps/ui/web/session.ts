@@ -56,12 +56,16 @@ export async function signIn(token: string): Promise<Session> {
   return { token, role: me.data.role };
 }
 
-/** The typed API client for a session; `onUnauthorized` runs when the API stops accepting the credential. */
-export function sessionClient(session: Session, onUnauthorized: () => void): OrchestratorClient {
+/**
+ * The typed API client of a sign-in. The credential is read at every request, so that a renewed OIDC token is
+ * used without a new client (and without the event stream starting over); `onUnauthorized` runs when the API
+ * stops accepting it.
+ */
+export function sessionClient(currentToken: () => string, onUnauthorized: () => void): OrchestratorClient {
   return createOrchestratorClient({
     baseUrl: window.location.origin,
-    apiKey: session.token,
     fetch: async (request: Request) => {
+      request.headers.set('authorization', `Bearer ${currentToken()}`);
       const response = await fetch(request);
       if (response.status === 401) onUnauthorized();
       return response;

@@ -16,15 +16,20 @@ export interface CodeFlowOptions {
   /** User name -> the claims of their access token (beyond iss, sub, iat, exp, preferred_username). */
   users: Record<string, JWTPayload>;
   allowedOrigins: string[];
+  /** The registered redirect URIs (sign-in) and post-logout redirect URIs: any other is refused. */
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
   /** Access token lifetime (default 600 s). */
   accessTokenSeconds?: number;
 }
 
 export interface CodeFlow {
-  /** Token requests answered, by grant type. */
-  tokenRequests(): { authorization_code: number; refresh_token: number };
-  /** Requests of the logout endpoint. */
-  logouts(): number;
+  /** Token requests answered with tokens, by grant type, and those refused. */
+  tokenRequests(): { authorization_code: number; refresh_token: number; refused: number };
+  /** Logouts, and how many of them named the session's ID token (`id_token_hint`). */
+  logouts(): { total: number; withIdTokenHint: number };
+  /** The next sign-in comes back with another `state` than the client sent (a forged or swapped callback). */
+  swapNextState(): void;
 }
 
 interface PendingCode {
@@ -47,8 +52,10 @@ export function codeFlowHandler(
 ): { handle(path: string, request: IncomingMessage, response: ServerResponse): boolean; flow: CodeFlow } {
   const codes = new Map<string, PendingCode>();
   const refreshTokens = new Map<string, string>();
-  const counts = { authorization_code: 0, refresh_token: 0 };
-  let logouts = 0;
+  const counts = { authorization_code: 0, refresh_token: 0, refused: 0 };
+  const logouts = { total: 0, withIdTokenHint: 0 };
+  const idTokens = new Set<string>();
+  let swapState = false;
 
   const issueTokens = async (user: string) => {
     const now = Math.floor(Date.now() / 1000);
@@ -57,19 +64,35 @@ export function codeFlowHandler(
       iss: issuer(),
       sub: `user-${user}`,
       preferred_username: user,
+      // Every token its own, even two issued within one second.
+      jti: randomToken(),
       iat: now,
       exp: now + lifetime,
       ...options.users[user],
     });
     const refreshToken = randomToken();
     refreshTokens.set(refreshToken, user);
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: lifetime, refresh_token: refreshToken };
+    const idToken = await signToken(options.key, {
+      iss: issuer(),
+      aud: options.clientId,
+      sub: `user-${user}`,
+      iat: now,
+      exp: now + lifetime,
+    });
+    idTokens.add(idToken);
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: lifetime,
+      refresh_token: refreshToken,
+      id_token: idToken,
+    };
   };
 
   const authorize = async (request: IncomingMessage, response: ServerResponse) => {
     const query = new URL(request.url ?? '', 'http://x').searchParams;
     const params = request.method === 'POST' ? new URLSearchParams(await readBody(request)) : query;
-    const problem = authorizeProblem(params, options.clientId);
+    const problem = authorizeProblem(params, options);
     if (problem) return void response.writeHead(400, { 'content-type': 'text/plain' }).end(problem);
     if (request.method !== 'POST') return void loginPage(response, params);
     const user = params.get('username') ?? '';
@@ -84,7 +107,8 @@ export function codeFlowHandler(
     });
     const back = new URL(params.get('redirect_uri') ?? '');
     back.searchParams.set('code', code);
-    back.searchParams.set('state', params.get('state') ?? '');
+    back.searchParams.set('state', swapState ? 'swapped-state' : (params.get('state') ?? ''));
+    swapState = false;
     response.writeHead(302, { location: back.href }).end();
   };
 
@@ -92,8 +116,10 @@ export function codeFlowHandler(
     const cors = corsHeaders(request, options.allowedOrigins);
     if (request.method === 'OPTIONS') return void response.writeHead(204, cors).end();
     const form = new URLSearchParams(await readBody(request));
-    const refuse = (error: string) =>
+    const refuse = (error: string) => {
+      counts.refused += 1;
       response.writeHead(400, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+    };
     if (form.get('client_id') !== options.clientId) return void refuse('invalid_client');
     let user: string | undefined;
     if (form.get('grant_type') === 'authorization_code') {
@@ -121,8 +147,15 @@ export function codeFlowHandler(
   };
 
   const logout = (request: IncomingMessage, response: ServerResponse) => {
-    logouts += 1;
-    const back = new URL(request.url ?? '', 'http://x').searchParams.get('post_logout_redirect_uri');
+    const query = new URL(request.url ?? '', 'http://x').searchParams;
+    const back = query.get('post_logout_redirect_uri');
+    if (back && !options.postLogoutRedirectUris.includes(back)) {
+      return void response
+        .writeHead(400, { 'content-type': 'text/plain' })
+        .end('unregistered post_logout_redirect_uri');
+    }
+    logouts.total += 1;
+    if (idTokens.has(query.get('id_token_hint') ?? '')) logouts.withIdTokenHint += 1;
     if (back) response.writeHead(302, { location: back }).end();
     else response.writeHead(200, { 'content-type': 'text/plain' }).end('Signed out.');
   };
@@ -136,15 +169,21 @@ export function codeFlowHandler(
       else return false;
       return true;
     },
-    flow: { tokenRequests: () => ({ ...counts }), logouts: () => logouts },
+    flow: {
+      tokenRequests: () => ({ ...counts }),
+      logouts: () => ({ ...logouts }),
+      swapNextState: () => {
+        swapState = true;
+      },
+    },
   };
 }
 
-function authorizeProblem(params: URLSearchParams, clientId: string): string | null {
-  if (params.get('client_id') !== clientId) return 'unknown client_id';
+function authorizeProblem(params: URLSearchParams, options: CodeFlowOptions): string | null {
+  if (params.get('client_id') !== options.clientId) return 'unknown client_id';
+  if (!options.redirectUris.includes(params.get('redirect_uri') ?? '')) return 'unregistered redirect_uri';
   if (params.get('response_type') !== 'code') return 'response_type must be code';
   if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) return 'PKCE (S256) required';
-  if (!/^https?:\/\//.test(params.get('redirect_uri') ?? '')) return 'redirect_uri required';
   if (!params.get('state')) return 'state required';
   return null;
 }

@@ -31,7 +31,14 @@ describe('the UI sign-in settings', () => {
   });
 
   it("offer the issuer's authorization code endpoints, read once, and let the CSP reach its token endpoint", async () => {
-    issuer.enableCodeFlow({ clientId: 'ui', key: await createSigningKey('k'), users: {}, allowedOrigins: [] });
+    issuer.enableCodeFlow({
+      clientId: 'ui',
+      key: await createSigningKey('k'),
+      users: {},
+      allowedOrigins: [],
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+    });
     const settings = uiSignInSettings(oidcOf(issuer, 'ui'), silent);
     const offered = await settings();
     expect(offered.oidc).toEqual({

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   completeOidcSignIn,
-  isOidcCallback,
+  forgetOidcCallback,
   loadSignInSettings,
+  oidcCallbackOfThisLoad,
   OidcError,
   startOidcSignIn,
   type SignInSettings,
@@ -21,16 +22,17 @@ export function LoginPage({ onSignedIn, notice }: { onSignedIn(session: Session)
 
   useEffect(() => {
     let cancelled = false;
-    const returning = isOidcCallback();
-    if (returning) setBusy(true);
+    const callback = oidcCallbackOfThisLoad();
+    if (callback) setBusy(true);
     void (async () => {
       try {
         const found = await loadSignInSettings();
         if (cancelled) return;
         setSettings(found);
-        if (!returning) return;
-        if (!found.oidc) throw new OidcError('OIDC sign-in is not available now.');
-        const { accessToken, oidc } = await completeOidcSignIn(found.oidc);
+        if (!callback) return;
+        forgetOidcCallback();
+        if (!found.oidc) throw new OidcError('OIDC sign-in is not available now; please sign in again later.');
+        const { accessToken, oidc } = await completeOidcSignIn(found.oidc, callback);
         const session = await signIn(accessToken);
         if (!cancelled) onSignedIn({ ...session, oidc });
       } catch (caught) {
@@ -63,7 +65,19 @@ export function LoginPage({ onSignedIn, notice }: { onSignedIn(session: Session)
       {notice && <p className="hint">{notice}</p>}
       {oidc && (
         <p>
-          <button type="button" disabled={busy} onClick={() => void startOidcSignIn(oidc)}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setBusy(true);
+              setError(null);
+              // Web Crypto (the PKCE challenge) exists on https and localhost only.
+              startOidcSignIn(oidc).catch(() => {
+                setBusy(false);
+                setError('Sign in with OIDC needs the UI served over https.');
+              });
+            }}
+          >
             Sign in with OIDC
           </button>
         </p>
