@@ -39,13 +39,8 @@ const SENTINEL_FORM =
  */
 export function parseRedisUrl(value: string): RedisTarget {
   if (value.startsWith(`${REDIS_SENTINEL_PROTOCOL}//`)) return parseSentinelUrl(value);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new RedisUrlError(`must be a URL starting with redis://, rediss:// or ${REDIS_SENTINEL_PROTOCOL}//`);
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (url?.protocol !== 'redis:' && url?.protocol !== 'rediss:') {
     throw new RedisUrlError(`must be a URL starting with redis://, rediss:// or ${REDIS_SENTINEL_PROTOCOL}//`);
   }
   if (url.searchParams.get('cluster') !== 'true') return { kind: 'server', url: value };
