@@ -137,6 +137,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     port: 0,
     publicUrl: 'http://localhost:0',
     workerConcurrency: 4,
+    workerChainSteps: 100,
     dbPoolSize: 6,
     workflowModules: [],
     logLevel: options.captureLogs ? 'debug' : 'silent',

@@ -112,7 +112,8 @@ describe('nothing is lost when a worker crashes or stops', () => {
         await scheduler.schedule(job, delayMs);
       },
     });
-    const worker = await stack.startWorker({ wrapScheduler: dropFirstEnqueue });
+    // One job per step: a chained step never goes through the enqueue (the SIGKILL test above covers a chain).
+    const worker = await stack.startWorker({ wrapScheduler: dropFirstEnqueue, chainSteps: 1 });
     const id = await start();
     await waitFor(async () => (await statusOf(id)) === 'completed', {
       what: 'recovery by the sweeper',

@@ -18,8 +18,15 @@ import {
   telemetryKeys,
   WorkerHeartbeat,
 } from '@orchestrator/telemetry';
-import { executeStep, type StepExecution, type StepExecutorDeps, type StepScheduler } from '@orchestrator/engine';
+import {
+  executeStep,
+  type StepExecution,
+  type StepExecutorDeps,
+  type StepRequest,
+  type StepScheduler,
+} from '@orchestrator/engine';
 import { logExecution } from './log-execution';
+import { StepChain } from './step-chain';
 import { queuePauseWatch } from './queue-pause-watch';
 import { startScheduledTasks, type ScheduledTasks } from './scheduled-tasks';
 import { StepTelemetry } from './step-telemetry';
@@ -51,6 +58,8 @@ export interface WorkerRuntime {
 export interface WorkerRuntimeOptions {
   /** Wraps the scheduler used after a commit; tests use it to inject a fault between commit and enqueue. */
   wrapScheduler?: (scheduler: StepScheduler) => StepScheduler;
+  /** Overrides WORKER_CHAIN_STEPS (tests of the one-job-per-step path). */
+  chainSteps?: number;
   /** Counts scheduled runs that never happened (for a metrics exporter). */
   scheduleMetrics?: TaskScheduleMetrics;
 }
@@ -90,6 +99,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     versions: new WorkflowVersions(dataSource),
   };
   const debug = logger.isLevelEnabled('debug');
+  const chainSteps = options.chainSteps ?? config.workerChainSteps;
 
   const worker = createStepWorker({
     connection,
@@ -100,11 +110,42 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     maxRetryDelayMs: Math.min(5000, config.recoveryIntervalMs),
     logger,
     handle: async (job) => {
-      const execution = await telemetry.handle(job.processId, () => executeStep(job, deps));
-      logExecution(logger, job, execution, debug);
-      return jobOutcome(execution);
+      const chain = new StepChain(deps.scheduler, job.processId, chainSteps, () => stopping);
+      const chained: StepExecutorDeps = { ...deps, scheduler: chain.scheduler };
+      const outcome = jobOutcome(
+        await execute(job, chained).catch(async (error: unknown) => {
+          // It threw after its commit (enqueueing a woken parent, say): the step it chained goes to the queue.
+          if (chain.holdsContinuation) await chain.handBack(job).catch(() => undefined);
+          throw error;
+        }),
+      );
+      for (let request = await chain.next(); request; request = await chain.next()) {
+        if (!(await executeChained(request, chained, chain))) break;
+      }
+      return outcome;
     },
   });
+  let stopping = false;
+
+  async function execute(request: StepRequest, stepDeps: StepExecutorDeps): Promise<StepExecution> {
+    const execution = await telemetry.handle(request.processId, () => executeStep(request, stepDeps));
+    logExecution(logger, request, execution, debug);
+    return execution;
+  }
+
+  /** A chained step; false ends the chain, its step handed back to the queue when it did not run. */
+  async function executeChained(request: StepRequest, stepDeps: StepExecutorDeps, chain: StepChain): Promise<boolean> {
+    try {
+      if ((await execute(request, stepDeps)).kind !== 'busy') return true;
+    } catch (error) {
+      logger.warn({ err: error, processId: request.processId }, 'chained step failed to run: handed to the queue');
+    }
+    await chain.handBack(request).catch((error: unknown) => {
+      // The process is runnable without a job: the recovery sweeper finds it.
+      logger.warn({ err: error, processId: request.processId }, 'chained step could not be enqueued');
+    });
+    return false;
+  }
 
   const reenqueued = deltas.counter(RECOVERY_REENQUEUED);
   const sweeper = new RecoverySweeper({
@@ -179,6 +220,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     sweeper,
     scheduledTasks,
     async stop() {
+      stopping = true;
       await Promise.all([sweeper.stop(), upkeep.stop()]);
       // Both stop fetching at once: a scheduled run in hand still enqueues its first step, which this worker
       // no longer takes (the next worker does).

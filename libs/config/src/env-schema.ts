@@ -55,6 +55,8 @@ const envVariables = z.object({
     .refine(isUrl(['http:', 'https:']), urlMessage(['http:', 'https:']))
     .optional(),
   WORKER_CONCURRENCY: positiveInt(8),
+  // At most this many steps of one process per job, each its own transaction (1: one job per step).
+  WORKER_CHAIN_STEPS: positiveInt(100),
   DB_POOL_SIZE: positiveInt(10),
   WORKFLOW_MODULES: z
     .string()

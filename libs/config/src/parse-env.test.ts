@@ -8,6 +8,7 @@ describe('parseEnv', () => {
       port: 8080,
       publicUrl: 'http://localhost:8080',
       workerConcurrency: 8,
+      workerChainSteps: 100,
       dbPoolSize: 10,
       workflowModules: [],
       logLevel: 'info',

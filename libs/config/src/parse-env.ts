@@ -8,6 +8,11 @@ export interface OrchestratorConfig {
   port: number;
   publicUrl: string;
   workerConcurrency: number;
+  /**
+   * WORKER_CHAIN_STEPS: at most this many steps of one process a worker runs one after another for one job
+   * (each in its own transaction) when the next step is due at once; 1: every step is a job of its own.
+   */
+  workerChainSteps: number;
   dbPoolSize: number;
   workflowModules: string[];
   logLevel: string;
@@ -81,6 +86,7 @@ export function parseEnv(env: Record<string, string | undefined>): OrchestratorC
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerChainSteps: e.WORKER_CHAIN_STEPS,
     dbPoolSize: e.DB_POOL_SIZE,
     workflowModules: e.WORKFLOW_MODULES,
     logLevel: e.LOG_LEVEL,

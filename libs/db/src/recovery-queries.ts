@@ -53,15 +53,23 @@ export async function findRecoveryCandidates(
 
 /**
  * Of the given step requests, those whose process is still at that version (every change of a process bumps
- * it). The sweeper asks this of the jobs it found missing: a job that finished between its read of
- * PostgreSQL and its look at Redis took the process to a newer version, and needs nothing.
+ * it) and has no step running. The sweeper asks this of the jobs it found missing: a job that finished
+ * between its read of PostgreSQL and its look at Redis took the process to a newer version, and needs
+ * nothing; a step that a worker chained (apps/worker step-chain.ts) has no job of its own but holds the
+ * process's execution lock (libs/db step-store.ts), which pg_locks shows as the advisory lock of that key.
  */
 export async function findUnchangedProcesses(db: Queryable, requests: readonly StepRequest[]): Promise<StepRequest[]> {
   if (requests.length === 0) return [];
   const rows = (await db.query(
     `SELECT p.process_id, p.version
        FROM unnest($1::uuid[], $2::int[]) AS r(process_id, version)
-       JOIN processes p ON p.process_id = r.process_id AND p.version = r.version`,
+       JOIN processes p ON p.process_id = r.process_id AND p.version = r.version
+       CROSS JOIN LATERAL (SELECT hashtextextended(p.process_id::text, 0) AS key) AS lock
+      WHERE NOT EXISTS (
+              SELECT 1 FROM pg_locks l
+               WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
+                 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                 AND l.classid = ((lock.key >> 32) & 4294967295)::oid AND l.objid = (lock.key & 4294967295)::oid)`,
     [requests.map((request) => request.processId), requests.map((request) => request.version)],
   )) as CandidateRow[];
   return rows.map((row) => ({ processId: row.process_id, version: row.version }));
