@@ -33,6 +33,7 @@ export class StepChain {
         this.continuation = request;
         return Promise.resolve();
       },
+      runsHere: (request, delayMs) => this.accepts(request, delayMs),
     };
   }
 

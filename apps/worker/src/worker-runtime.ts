@@ -20,6 +20,8 @@ import {
 } from '@orchestrator/telemetry';
 import {
   executeStep,
+  rollBackOpened,
+  type OpenStepOutcome,
   type StepExecution,
   type StepExecutorDeps,
   type StepRequest,
@@ -112,31 +114,45 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
     handle: async (job) => {
       const chain = new StepChain(deps.scheduler, job.processId, chainSteps, () => stopping);
       const chained: StepExecutorDeps = { ...deps, scheduler: chain.scheduler };
-      const outcome = jobOutcome(
-        await execute(job, chained).catch(async (error: unknown) => {
-          // It threw after its commit (enqueueing a woken parent, say): the step it chained goes to the queue.
-          if (chain.holdsContinuation) await chain.handBack(job).catch(() => undefined);
-          throw error;
-        }),
-      );
+      const first = await execute(job, chained).catch(async (error: unknown) => {
+        // It threw after its commit (enqueueing a woken parent, say): the step it chained goes to the queue.
+        if (chain.holdsContinuation) await chain.handBack(job).catch(() => undefined);
+        throw error;
+      });
+      // The chained step's transaction, begun behind the previous commit (one round trip less per step).
+      let begun = nextOpened(first);
       for (let request = await chain.next(); request; request = await chain.next()) {
-        if (!(await executeChained(request, chained, chain))) break;
+        const execution = await executeChained(request, chained, chain, begun);
+        begun = execution && nextOpened(execution);
+        if (!execution) break;
       }
-      return outcome;
+      // The worker began to stop (or the chain's time ran out) after that step was begun: it went to the queue.
+      await rollBackOpened(begun);
+      return jobOutcome(first);
     },
   });
   let stopping = false;
 
-  async function execute(request: StepRequest, stepDeps: StepExecutorDeps): Promise<StepExecution> {
-    const execution = await telemetry.handle(request.processId, () => executeStep(request, stepDeps));
+  async function execute(
+    request: StepRequest,
+    stepDeps: StepExecutorDeps,
+    begun?: OpenStepOutcome,
+  ): Promise<StepExecution> {
+    const execution = await telemetry.handle(request.processId, () => executeStep(request, stepDeps, begun));
     logExecution(logger, request, execution, debug);
     return execution;
   }
 
-  /** A chained step; false ends the chain, its step handed back to the queue when it did not run. */
-  async function executeChained(request: StepRequest, stepDeps: StepExecutorDeps, chain: StepChain): Promise<boolean> {
+  /** A chained step; undefined ends the chain, its step handed back to the queue when it did not run. */
+  async function executeChained(
+    request: StepRequest,
+    stepDeps: StepExecutorDeps,
+    chain: StepChain,
+    begun: OpenStepOutcome | undefined,
+  ): Promise<StepExecution | undefined> {
     try {
-      if ((await execute(request, stepDeps)).kind !== 'busy') return true;
+      const execution = await execute(request, stepDeps, begun);
+      if (execution.kind !== 'busy') return execution;
     } catch (error) {
       logger.warn({ err: error, processId: request.processId }, 'chained step failed to run: handed to the queue');
     }
@@ -144,7 +160,7 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
       // The process is runnable without a job: the recovery sweeper finds it.
       logger.warn({ err: error, processId: request.processId }, 'chained step could not be enqueued');
     });
-    return false;
+    return undefined;
   }
 
   const reenqueued = deltas.counter(RECOVERY_REENQUEUED);
@@ -235,6 +251,10 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
       await closeRedis(connection);
     },
   };
+}
+
+function nextOpened(execution: StepExecution): OpenStepOutcome | undefined {
+  return execution.kind === 'committed' ? execution.nextOpened : undefined;
 }
 
 /** Only a busy process asks for the job again; every other execution is done with it. */

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   ProductRegistry,
   type ChildProcesses,
+  type CommitOptions,
   type OpenedStep,
   type OpenStepOutcome,
   type ProcessSnapshot,
@@ -17,7 +18,13 @@ import { COMMIT_STEP } from './process-writes/commit-step';
 import { COMMIT_WAIT } from './process-writes/commit-wait';
 import { FAIL_STEP } from './process-writes/fail-step';
 import { failWriteValues, stepWriteValues, waitWriteValues } from './process-writes/step-write-values';
-import { FENCED_SQLSTATE, StepTransaction, writtenOutcome, type FollowingWrite } from './step-transaction';
+import {
+  FENCED_SQLSTATE,
+  StepTransaction,
+  writtenOutcome,
+  type FollowingWrite,
+  type Reopening,
+} from './step-transaction';
 import { WAKE_PARENT, wakeParentValues, wokenRequest } from './process-writes/wake-parent';
 import { PostgresChildProcesses } from './child-processes';
 import { PostgresSubscriptionService } from './subscriptions/postgres-subscription-service';
@@ -119,11 +126,32 @@ export class PostgresStepStore implements StepStore {
   async openStep(processId: string): Promise<OpenStepOutcome> {
     const transaction = await StepTransaction.open(this.dataSource.createQueryRunner(), this.cancelBackend);
     try {
-      // Named statements are planned once per connection: the hot path is CPU-bound.
-      const { locked, read } = await transaction.begin<{ acquired: boolean | null }, SnapshotRow>(
-        { ...LOCK_STEP, values: [processId, String(this.options.leaseMs ?? DEFAULT_LEASE_MS)] },
-        { ...(this.options.readTrace ? READ_TRACED_PROCESS : READ_PROCESS), values: [processId] },
-      );
+      const { lock, read } = this.reopening(processId);
+      const begun = await transaction.begin<{ acquired: boolean | null }, SnapshotRow>(lock, read);
+      return await this.openedFrom(transaction, processId, begun.locked, begun.read);
+    } catch (error) {
+      await transaction.rollback().catch(() => undefined);
+      await transaction.release();
+      throw error;
+    }
+  }
+
+  /** The lock and read that begin a step of the process. Named statements: planned once per connection. */
+  reopening(processId: string): Reopening {
+    return {
+      lock: { ...LOCK_STEP, values: [processId, String(this.options.leaseMs ?? DEFAULT_LEASE_MS)] },
+      read: { ...(this.options.readTrace ? READ_TRACED_PROCESS : READ_PROCESS), values: [processId] },
+    };
+  }
+
+  /** What a begun step transaction's lock and read mean; the transaction is ended unless it is opened. */
+  async openedFrom(
+    transaction: StepTransaction,
+    processId: string,
+    locked: { acquired?: boolean | null }[],
+    read: SnapshotRow[],
+  ): Promise<OpenStepOutcome> {
+    try {
       const row = read[0];
       const acquired = locked[0]?.acquired;
       // Paused without the lock: opened only for executeStep to answer `paused` and roll back, which it does
@@ -201,16 +229,32 @@ class PostgresOpenedStep implements OpenedStep {
     return this.childProcesses;
   }
 
-  async commit(write: ProcessWrite): Promise<WriteOutcome> {
+  async commit(write: ProcessWrite, options: CommitOptions = {}): Promise<WriteOutcome> {
     const waits = write.assignee !== null || write.callback !== null;
+    const statement = waits
+      ? { ...COMMIT_WAIT, values: waitWriteValues(write) }
+      : { ...COMMIT_STEP, values: stepWriteValues(write) };
+    let handedOn = false;
     try {
-      return await this.transaction.commitWith(
-        waits ? { ...COMMIT_WAIT, values: waitWriteValues(write) } : { ...COMMIT_STEP, values: stepWriteValues(write) },
+      if (!options.openNext || waits) return await this.transaction.commitWith(statement, parentWakeUp(write));
+      const { outcome, reopened } = await this.transaction.commitAndReopen(
+        statement,
         parentWakeUp(write),
+        this.store.reopening(write.processId),
       );
+      if (!reopened || outcome.kind !== 'written') return outcome;
+      handedOn = true;
+      const { transaction, locked, read } = reopened;
+      return {
+        ...outcome,
+        next: await this.store.openedFrom(transaction, write.processId, locked, read as SnapshotRow[]),
+      };
     } finally {
-      await this.transaction.rollback().catch(() => undefined);
-      await this.transaction.release();
+      // The connection goes on with the next step's transaction when there is one (openedFrom ends it otherwise).
+      if (!handedOn) {
+        await this.transaction.rollback().catch(() => undefined);
+        await this.transaction.release();
+      }
     }
   }
 

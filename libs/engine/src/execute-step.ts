@@ -3,6 +3,7 @@ import type { EngineLogger } from './logger';
 import {
   TransientStoreError,
   type OpenedStep,
+  type OpenStepOutcome,
   type ProcessSnapshot,
   type StepRequest,
   type StepScheduler,
@@ -61,6 +62,11 @@ export type StepExecution =
       readonly step: string;
       readonly failedReason: string | null;
       readonly nextRetryAt: Date | null;
+      /**
+       * `next` already begun behind the commit, when the scheduler said it runs it here (`runsHere`): pass it
+       * to the executeStep of `next`, or roll it back.
+       */
+      readonly nextOpened?: OpenStepOutcome;
     }
   /** The request's version is not the process's, or the process is not executable: dropped. */
   | { readonly kind: 'stale' }
@@ -75,9 +81,14 @@ export type StepExecution =
  * Executes the requested step: one transaction that runs the step and logs it, fenced on the process
  * version, then schedules the next step. A stale or duplicate request is dropped without side effects.
  */
-export async function executeStep(request: StepRequest, deps: StepExecutorDeps): Promise<StepExecution> {
+export async function executeStep(
+  request: StepRequest,
+  deps: StepExecutorDeps,
+  /** The step's transaction when the previous step's commit began it (`nextOpened`). */
+  begun?: OpenStepOutcome,
+): Promise<StepExecution> {
   const now = deps.now ?? (() => new Date());
-  const outcome = await deps.store.openStep(request.processId);
+  const outcome = begun ?? (await deps.store.openStep(request.processId));
   if (outcome.kind !== 'opened') return outcome;
   const opened = outcome.step;
   const { process } = opened;
@@ -157,12 +168,16 @@ async function runAndCommit(
 
   let modifiedAt: Date | null = null;
   let woken: StepRequest | undefined;
+  let nextOpened: OpenStepOutcome | undefined;
   const written = (outcome: WriteOutcome): boolean => {
     if (outcome.kind !== 'written') return false;
     modifiedAt = outcome.modifiedAt ?? null;
     woken = outcome.woken;
+    nextOpened = outcome.next;
     return true;
   };
+  const nextRequest = { processId: process.processId, version: process.version + 1 };
+  const openNext = transition.next !== null && deps.scheduler.runsHere?.(nextRequest, transition.next.delayMs) === true;
   let applied: Transition | null;
   if (result.kind === 'failed') {
     applied = written(await opened.fail(transition.write)) ? transition : null;
@@ -177,29 +192,34 @@ async function runAndCommit(
   }
   if (!applied) return { kind: 'fenced' };
   const succeeded = applied === transition && result.kind !== 'failed';
-  deps.observer?.committed?.({
-    process,
-    write: applied.write,
-    modifiedAt,
-    subscriptionIds: succeeded && touched ? touched.ids() : [],
-  });
+  try {
+    deps.observer?.committed?.({
+      process,
+      write: applied.write,
+      modifiedAt,
+      subscriptionIds: succeeded && touched ? touched.ids() : [],
+    });
 
-  const next = applied.next ? { processId: process.processId, version: process.version + 1 } : null;
-  if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
-  // A child that ended woke its waiting parent in the same transaction: the parent's step runs next.
-  if (woken) await deps.scheduler.schedule(woken, 0);
-  if (succeeded) {
-    for (const extra of afterCommit) await deps.scheduler.schedule(extra.request, extra.delayMs);
+    const next = applied.next ? nextRequest : null;
+    if (next && applied.next) await deps.scheduler.schedule(next, applied.next.delayMs);
+    // A child that ended woke its waiting parent in the same transaction: the parent's step runs next.
+    if (woken) await deps.scheduler.schedule(woken, 0);
+    if (succeeded) {
+      for (const extra of afterCommit) await deps.scheduler.schedule(extra.request, extra.delayMs);
+    }
+    const { status, lastStep, failedReason, nextRetryAt } = applied.write;
+    return { kind: 'committed', status, next, step: lastStep, failedReason, nextRetryAt, nextOpened };
+  } catch (error) {
+    await rollBackOpened(nextOpened);
+    throw error;
   }
-  const { status, lastStep, failedReason, nextRetryAt } = applied.write;
-  return { kind: 'committed', status, next, step: lastStep, failedReason, nextRetryAt };
 
   async function commitOrRecordFailure(
     success: Transition,
     failure: (thrown: unknown) => Transition,
   ): Promise<Transition | null> {
     try {
-      return written(await opened.commit(success.write)) ? success : null;
+      return written(await opened.commit(success.write, openNext ? { openNext } : undefined)) ? success : null;
     } catch (thrown) {
       if (thrown instanceof TransientStoreError) throw thrown;
       // The database refused the step's writes at commit (a deferred constraint, say): the step failed.
@@ -208,6 +228,11 @@ async function runAndCommit(
       return written(await deps.store.recordFailure(failed.write)) ? failed : null;
     }
   }
+}
+
+/** Ends a next step's transaction begun behind a commit that its caller will not run. */
+export async function rollBackOpened(opened: OpenStepOutcome | undefined): Promise<void> {
+  if (opened?.kind === 'opened') await opened.step.rollback().catch(() => undefined);
 }
 
 /** Sub-workflow and parallel steps start child processes, requested once the step has committed. */

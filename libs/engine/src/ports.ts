@@ -93,8 +93,24 @@ export interface ProcessWrite {
 
 /** Whether a write was applied, or refused because the process moved on meanwhile (abort, resume). */
 export type WriteOutcome =
-  /** `modifiedAt`: the process's new last-modified time on the store's clock, when the store says. */
-  { readonly kind: 'written'; readonly modifiedAt?: Date; readonly woken?: StepRequest } | { readonly kind: 'fenced' };
+  | {
+      readonly kind: 'written';
+      /** The process's new last-modified time on the store's clock, when the store says. */
+      readonly modifiedAt?: Date;
+      readonly woken?: StepRequest;
+      /** The process's next step, begun behind the commit when `CommitOptions.openNext` asked for it. */
+      readonly next?: OpenStepOutcome;
+    }
+  | { readonly kind: 'fenced' };
+
+export interface CommitOptions {
+  /**
+   * The caller runs the process's next step right after this commit (a worker's step chain): a store may
+   * begin it in the same round trip and hand it back as the outcome's `next`, which the caller must then
+   * run or roll back. A store may ignore it.
+   */
+  readonly openNext?: boolean;
+}
 
 export type OpenStepOutcome =
   | { readonly kind: 'opened'; readonly step: OpenedStep }
@@ -116,7 +132,7 @@ export interface OpenedStep {
    * Throws when the commit is refused: a TransientStoreError when the store itself failed (the request
    * should be delivered again), anything else when the step's own writes were refused (the step failed).
    */
-  commit(write: ProcessWrite): Promise<WriteOutcome>;
+  commit(write: ProcessWrite, options?: CommitOptions): Promise<WriteOutcome>;
   /**
    * Undoes the step's own writes and records its failure in the same transaction, still holding the
    * execution lock, so that no second delivery can run the step between the failure and its record.
@@ -164,6 +180,11 @@ export interface StepStore {
 /** Runs the requested step later (the queue); `delayMs` 0 means as soon as a worker is free. */
 export interface StepScheduler {
   schedule(request: StepRequest, delayMs: number): Promise<void>;
+  /**
+   * Whether `schedule` would keep this request to run it right here after the current step (a worker's step
+   * chain) rather than queue it; asked before the commit, so that the store can begin that step with it.
+   */
+  runsHere?(request: StepRequest, delayMs: number): boolean;
 }
 
 /** The step lists of a workflow's recorded versions; a version never changes, so a reader may cache it. */
