@@ -18,7 +18,7 @@ export interface StackSettings {
   env?: Record<string, string>;
   /** The unmeasured run that warms the stack up. */
   warmUp: RunSpec;
-  /** Write V8 CPU profiles of the workers here (BENCH_PROFILE_DIR). */
+  /** Write V8 CPU profiles of the API and the workers here (BENCH_PROFILE_DIR). */
   profileDir?: string;
   /** Starts worker `index` (default: a child process on this host, like spawnApp). */
   launchWorker?: (env: Record<string, string>, nodeArgs: string[], index: number) => SpawnedApp;
@@ -68,14 +68,14 @@ export class OrchestratorUnderTest {
     };
     // Killed if the bench dies first, so that no stray worker takes the next run's jobs.
     this.killOnExit = onExit(() => this.apps.forEach((app) => app.child.kill('SIGKILL')));
-    const api = spawnApp(API_MAIN, env);
+    const profile = this.settings.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${this.settings.profileDir}`] : [];
+    const api = spawnApp(API_MAIN, env, profile);
     this.apps.push(api);
     await waitFor(async () => (await fetch(`${this.baseUrl}/health/ready`)).status === 200, {
       timeoutMs: 60000,
       intervalMs: 200,
       what: `the API to be ready (${api.output()})`,
     });
-    const profile = this.settings.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${this.settings.profileDir}`] : [];
     const launch = this.settings.launchWorker ?? ((workerEnv, nodeArgs) => spawnApp(WORKER_MAIN, workerEnv, nodeArgs));
     this.workerApps = Array.from({ length: this.settings.workers }, (_, index) => launch(env, profile, index));
     this.apps.push(...this.workerApps);

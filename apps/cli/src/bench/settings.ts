@@ -55,8 +55,8 @@ export type BenchSettings = z.infer<typeof settingsSchema>;
 /** Settings for the apps under test that the bench passes on when it is run with them (tuning experiments). */
 export function appOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
-    ['WORKER_CONCURRENCY', 'DB_POOL_SIZE', 'RECOVERY_INTERVAL_MS'].flatMap((name) =>
-      env[name] ? [[name, env[name] as string]] : [],
+    ['WORKER_CONCURRENCY', 'WORKER_CHAIN_STEPS', 'DB_POOL_SIZE', 'RECOVERY_INTERVAL_MS', 'NODE_OPTIONS'].flatMap(
+      (name) => (env[name] ? [[name, env[name] as string]] : []),
     ),
   );
 }

@@ -21,9 +21,9 @@ export async function insertBacklog(
     const { rows } = await db.query<{ process_id: string }>(
       `WITH inserted AS (
          INSERT INTO processes (process_id, workflow_id, workflow_name, is_task, status, state, created_by, actor,
-                                started_at, last_modified_at)
+                                started_at, last_modified_at, workflow_version)
          SELECT gen_random_uuid(), w.workflow_id, w.name, w.is_task, 'created', '{"n": 0}'::jsonb, $3, $3,
-                date_trunc('milliseconds', clock_timestamp()), now() - $4 * interval '1 millisecond'
+                date_trunc('milliseconds', clock_timestamp()), now() - $4 * interval '1 millisecond', w.version
            FROM workflows w, generate_series(1, $2::int)
           WHERE w.name = $1
          RETURNING process_id, state, created_by

@@ -83,7 +83,7 @@ const LAST_STEP_STATUS = `CASE c.status WHEN 'completed' THEN 'complete' WHEN 'a
 export const SEED_PROCESSES_SQL = `
   INSERT INTO processes (process_id, workflow_id, workflow_name, is_task, status, version, step_index, failed_attempts, state,
                          last_step, assignee, failed_reason, traceback, created_by, actor, next_retry_at, started_at,
-                         last_modified_at)
+                         last_modified_at, workflow_version)
   SELECT c.process_id, c.workflow_id, c.workflow_name, c.is_task, c.status, c.n_steps,
          CASE WHEN c.status = 'completed' THEN c.n_steps ELSE c.n_steps - 1 END,
          CASE WHEN c.status = 'waiting' THEN 2 ELSE 0 END,
@@ -94,7 +94,9 @@ export const SEED_PROCESSES_SQL = `
          CASE WHEN c.status IN ${FAILED} THEN 'Error: Device did not answer\n    at configure (seed.ts:1:1)' END,
          c.created_by, c.created_by,
          CASE WHEN c.status = 'waiting' THEN now() + interval '1 day' + (c.i % 7) * interval '1 day' END,
-         c.started_at, c.started_at + c.n_steps * c.step_gap
+         c.started_at, c.started_at + c.n_steps * c.step_gap,
+         -- Pinned as the API pins a start (ENGINE.md 14.3): else every start-up would pin them all.
+         (SELECT version FROM workflows WHERE workflow_id = c.workflow_id)
     FROM seed_chunk c`;
 
 export const SEED_INPUT_STATES_SQL = `
