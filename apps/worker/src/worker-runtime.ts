@@ -123,7 +123,8 @@ export async function startWorkerRuntime(booted: Booted, options: WorkerRuntimeO
       let begun = nextOpened(first);
       for (let request = await chain.next(); request; request = await chain.next()) {
         const execution = await executeChained(request, chained, chain, begun);
-        begun = execution && nextOpened(execution);
+        // A chained step that did not run consumed its begun transaction too.
+        begun = execution ? nextOpened(execution) : undefined;
         if (!execution) break;
       }
       // The worker began to stop (or the chain's time ran out) after that step was begun: it went to the queue.

@@ -26,7 +26,7 @@ export interface FollowingWrite {
   readonly outcome: (rows: QueryResultRow[]) => Partial<Extract<WriteOutcome, { kind: 'written' }>>;
 }
 
-/** The next step's lock and read, sent behind a commit (see `commitWith`). */
+/** The next step's lock and read, sent behind a commit (see `commitAndReopen`). */
 export interface Reopening {
   readonly lock: NamedQuery;
   readonly read: NamedQuery;
@@ -119,12 +119,15 @@ export class StepTransaction {
     if (this.inFlight || this.interrupted) return { outcome: await this.commitWith(write, then) };
     const { outcome, tail } = await this.finishWith([() => this.client.query(write)], then, reopen);
     const [begun, locked, read] = tail;
-    if (outcome.kind === 'written' && begun?.status === 'fulfilled' && locked && read) {
-      if (locked.status === 'fulfilled' && read.status === 'fulfilled') {
-        const transaction = new StepTransaction(this.runner, this.client, this.cancelBackend);
-        markTransaction(this.runner, true);
-        return { outcome, reopened: { transaction, locked: locked.value.rows, read: read.value.rows } };
-      }
+    if (
+      outcome.kind === 'written' &&
+      begun?.status === 'fulfilled' &&
+      locked?.status === 'fulfilled' &&
+      read?.status === 'fulfilled'
+    ) {
+      const transaction = new StepTransaction(this.runner, this.client, this.cancelBackend);
+      markTransaction(this.runner, true);
+      return { outcome, reopened: { transaction, locked: locked.value.rows, read: read.value.rows } };
     }
     await this.abandonReopened();
     return { outcome };
