@@ -2,6 +2,7 @@ export * from './logger';
 export * from './service-checks';
 export * from './registry';
 export * from './run-main';
+export * from './heap-growth';
 export * from './boot';
 export * from './graceful-shutdown';
 export * from './task-schedule-config';

@@ -1,8 +1,11 @@
+import { limitHeapGrowth } from './heap-growth';
+
 /**
  * Runs an app's main function; configuration and start-up errors end the process with one clear line
- * instead of a stack trace.
+ * instead of a stack trace. The heap's growth between full collections is limited first (heap-growth.ts).
  */
 export function runMain(main: () => Promise<unknown>): void {
+  limitHeapGrowth();
   main().catch((error: unknown) => {
     const known = [
       'ConfigError',

@@ -1,5 +1,6 @@
 import { BENCH_STEPS } from './bench-workflows';
 import { DbosPeer } from './dbos-peer';
+import { batchedStepFloor } from './batched-step-floor';
 import { bullmqFloor, postgresStepFloor, type FloorResult } from './floors';
 import { startHorizontalStack } from './horizontal-stack';
 import { databaseName, withDatabase } from './local-services';
@@ -30,6 +31,12 @@ export async function throughputBench(s: BenchSettings, print: Print): Promise<v
     ? await postgresStepFloor(withDatabase(s.BENCH_DATABASE_URL, 'postgres'), 8, 5)
     : undefined;
   if (dbFloor) print(dbFloor);
+  // The ceiling of a design the orchestrator does not have (several processes' steps in one transaction).
+  if (s.BENCH_FLOORS) {
+    for (const perTransaction of [1, 8]) {
+      print(await batchedStepFloor(withDatabase(s.BENCH_DATABASE_URL, 'postgres'), 8, 5, perTransaction));
+    }
+  }
 
   const peer = s.BENCH_DBOS ? await preparedPeer(s, print) : undefined;
   const peerLines: PeerLine[] = [];
