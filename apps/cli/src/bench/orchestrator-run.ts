@@ -7,6 +7,7 @@ import { onExit } from './exit-cleanup';
 import { CpuRecorder, msPerStep, type CpuComponent, type CpuSources } from './cpu-recorder';
 import { backendPid, databaseName, findLocalServices, type LocalServices } from './local-services';
 import { peakResidentMb } from './proc-files';
+import { StartClient } from './start-client';
 import { percentile } from './stats';
 
 export interface StackSettings {
@@ -95,22 +96,22 @@ export class OrchestratorUnderTest {
     const sentAt = new Map<string, number>();
     const t0 = Date.now();
     let next = 0;
+    const client = new StartClient(this.baseUrl, BENCH_AUTHORIZATION, spec.concurrency);
     const lane = async () => {
       while (next < spec.workflows) {
         next += 1;
         const sent = Date.now();
-        const response = await fetch(`${this.baseUrl}/api/processes/bench_ten_steps`, {
-          method: 'POST',
-          headers: { ...BENCH_AUTHORIZATION, 'content-type': 'application/json' },
-          body: JSON.stringify({ n: 0 }),
-        });
-        if (response.status !== 201) throw new Error(`start answered ${response.status}: ${await response.text()}`);
-        const { id } = (await response.json()) as { id: string };
-        sentAt.set(id, sent);
+        const response = await client.post('/api/processes/bench_ten_steps', { n: 0 });
+        if (response.status !== 201) throw new Error(`start answered ${response.status}: ${response.text}`);
+        sentAt.set((response.json as { id: string }).id, sent);
         if (spec.serial) await this.waitForCompletion(2);
       }
     };
-    await Promise.all(Array.from({ length: spec.concurrency }, lane));
+    try {
+      await Promise.all(Array.from({ length: spec.concurrency }, lane));
+    } finally {
+      client.close();
+    }
     await this.waitForCompletion(spec.serial ? 2 : 100);
     const cpuTo = recorder.sample();
     recorder.stop();

@@ -31,4 +31,21 @@ describe('writes per step', () => {
     expect(writes.other_writes_per_step_transaction).toBe(1);
     expect(writes.only_step_writes).toBe(false);
   });
+
+  it('lists the status counts apart: they come with status changes, not with recovery', () => {
+    const after = {
+      ...before,
+      processes: { ins: 100, upd: 20000, del: 0 },
+      process_steps: { ins: 30000, upd: 0, del: 0 },
+      process_status_count_changes: { ins: 40000, upd: 0, del: 39000 },
+      process_status_counts: { ins: 2, upd: 30, del: 0 },
+    };
+    const writes = writesPerStep(writeDelta(before, after));
+    expect(writes.status_count_writes).toEqual({
+      process_status_count_changes: { ins: 40000, upd: 0, del: 39000 },
+      process_status_counts: { ins: 2, upd: 30, del: 0 },
+    });
+    expect(writes.other_tables_written).toEqual({});
+    expect(writes.only_step_writes).toBe(true);
+  });
 });

@@ -54,17 +54,28 @@ const perUnit = (writes: TableWrites, units: number): TableWrites => ({
 export const PER_STEP_THRESHOLD = 0.01;
 
 /**
+ * The status counts' tables: the processes' trigger appends two rows to the first in the transaction of
+ * every status change (the old status -1, the new +1), and the workers' upkeep folds them into the second.
+ */
+export const STATUS_COUNT_TABLES = ['process_status_count_changes', 'process_status_counts'];
+
+/**
  * The writes of a drain per step transaction. Each step transaction updates its process row once, so the
  * processes updates count them. `only_step_writes` holds when the steps wrote nothing but that update and
  * their step rows: no heartbeat, lease or bookkeeping row per step, by the sweeper or anything else. Other
  * tables may still show a constant few dozen rows: each worker's start-up sync of workflows and products.
+ * The status counts' rows are listed apart (`status_count_writes`): they come with a status change, not
+ * with recovery, and a drain of short processes changes status in most of its transactions.
  */
 export function writesPerStep(delta: WriteCounts) {
   const none = { ins: 0, upd: 0, del: 0 };
   const processes = delta.processes ?? none;
   const steps = delta.process_steps ?? none;
   const transactions = processes.upd;
-  const others = Object.entries(delta).filter(([table]) => table !== 'processes' && table !== 'process_steps');
+  const statusCounts = Object.entries(delta).filter(([table]) => STATUS_COUNT_TABLES.includes(table));
+  const others = Object.entries(delta).filter(
+    ([table]) => table !== 'processes' && table !== 'process_steps' && !STATUS_COUNT_TABLES.includes(table),
+  );
   const otherWrites = others.reduce((sum, [, w]) => sum + w.ins + w.upd + w.del, 0);
   const otherPerStep = Math.round((otherWrites / (transactions || 1)) * 10000) / 10000;
   return {
@@ -74,6 +85,7 @@ export function writesPerStep(delta: WriteCounts) {
       processes: perUnit(processes, transactions || 1),
       process_steps: perUnit(steps, transactions || 1),
     },
+    status_count_writes: Object.fromEntries(statusCounts),
     other_tables_written: Object.fromEntries(others),
     other_writes_per_step_transaction: otherPerStep,
     only_step_writes:
