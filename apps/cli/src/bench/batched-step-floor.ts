@@ -1,9 +1,8 @@
 import { Client } from 'pg';
-import type { FloorResult } from './floors';
+import { createStepFloorTables, dropStepFloorTables, STEP_FLOOR_PROCESSES, type FloorResult } from './floors';
 import { percentile } from './stats';
 
 const STATE = '{"a":1,"b":"hello","subscription_id":"0b7c8a4e-1111-2222-3333-444455556666"}';
-const PROCESSES = 10000;
 
 /**
  * What sharing a transaction would give: shared/bench/pg-step.sql's step (lock the process row, insert a
@@ -19,16 +18,7 @@ export async function batchedStepFloor(
   seconds: number,
   perTransaction: number,
 ): Promise<FloorResult> {
-  const setup = new Client({ connectionString: databaseUrl });
-  await setup.connect();
-  await setup.query(`DROP TABLE IF EXISTS floor_batch_ps, floor_batch_p`);
-  await setup.query(
-    `CREATE TABLE floor_batch_p (id int PRIMARY KEY, last_step int NOT NULL DEFAULT 0, status text NOT NULL DEFAULT 'running', updated timestamptz)`,
-  );
-  await setup.query(
-    `CREATE TABLE floor_batch_ps (id bigserial PRIMARY KEY, pid int NOT NULL, name text, status text, state jsonb, at timestamptz DEFAULT now())`,
-  );
-  await setup.query(`INSERT INTO floor_batch_p (id) SELECT generate_series(1, ${PROCESSES})`);
+  const setup = await createStepFloorTables(databaseUrl);
   const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];
   let steps = 0;
@@ -48,17 +38,17 @@ export async function batchedStepFloor(
         sent.push(
           client.query({
             name: 'fb_lock',
-            text: 'SELECT status FROM floor_batch_p WHERE id = $1 FOR UPDATE',
+            text: 'SELECT status FROM floor_p WHERE id = $1 FOR UPDATE',
             values: [pid],
           }),
           client.query({
             name: 'fb_insert',
-            text: `INSERT INTO floor_batch_ps (pid, name, status, state) VALUES ($1, 'step', 'success', $2)`,
+            text: `INSERT INTO floor_ps (pid, name, status, state) VALUES ($1, 'step', 'success', $2)`,
             values: [pid, STATE],
           }),
           client.query({
             name: 'fb_update',
-            text: 'UPDATE floor_batch_p SET last_step = last_step + 1, updated = now() WHERE id = $1',
+            text: 'UPDATE floor_p SET last_step = last_step + 1, updated = now() WHERE id = $1',
             values: [pid],
           }),
         );
@@ -75,8 +65,7 @@ export async function batchedStepFloor(
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, (_, i) => lane(i)));
   const elapsed = (performance.now() - t0) / 1000;
-  await setup.query(`DROP TABLE IF EXISTS floor_batch_ps, floor_batch_p`);
-  await setup.end();
+  await dropStepFloorTables(setup);
   return {
     config: 'floor-pg-step-batch',
     clients,
@@ -89,7 +78,7 @@ export async function batchedStepFloor(
 
 /** `count` distinct processes of the lane's share (id ≡ lane mod clients), ascending. */
 function lanePids(lane: number, clients: number, count: number): number[] {
-  const share = Math.floor(PROCESSES / clients);
+  const share = Math.floor(STEP_FLOOR_PROCESSES / clients);
   const picked = new Set<number>();
   while (picked.size < count) picked.add(Math.floor(Math.random() * share));
   return [...picked].sort((a, b) => a - b).map((slot) => 1 + lane + slot * clients);

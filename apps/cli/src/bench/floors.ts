@@ -63,16 +63,7 @@ export async function bullmqFloor(
  * step row, update the process) from `clients` connections for `seconds`.
  */
 export async function postgresStepFloor(databaseUrl: string, clients: number, seconds: number): Promise<FloorResult> {
-  const setup = new Client({ connectionString: databaseUrl });
-  await setup.connect();
-  await setup.query(`DROP TABLE IF EXISTS floor_ps, floor_p`);
-  await setup.query(
-    `CREATE TABLE floor_p (id int PRIMARY KEY, last_step int NOT NULL DEFAULT 0, status text NOT NULL DEFAULT 'running', updated timestamptz)`,
-  );
-  await setup.query(
-    `CREATE TABLE floor_ps (id bigserial PRIMARY KEY, pid int NOT NULL, name text, status text, state jsonb, at timestamptz DEFAULT now())`,
-  );
-  await setup.query(`INSERT INTO floor_p (id) SELECT generate_series(1, 10000)`);
+  const setup = await createStepFloorTables(databaseUrl);
   const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];
   let count = 0;
@@ -98,8 +89,7 @@ export async function postgresStepFloor(databaseUrl: string, clients: number, se
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, lane));
   const elapsed = (performance.now() - t0) / 1000;
-  await setup.query(`DROP TABLE IF EXISTS floor_ps, floor_p`);
-  await setup.end();
+  await dropStepFloorTables(setup);
   return {
     config: 'floor-pg-step-tx',
     clients,
@@ -107,4 +97,26 @@ export async function postgresStepFloor(databaseUrl: string, clients: number, se
     tx_p50_ms: percentile(latencies, 0.5),
     tx_p99_ms: percentile(latencies, 0.99),
   };
+}
+
+/** The processes (floor_p, STEP_FLOOR_PROCESSES rows) and step rows (floor_ps) of the PostgreSQL floors. */
+export async function createStepFloorTables(databaseUrl: string): Promise<Client> {
+  const setup = new Client({ connectionString: databaseUrl });
+  await setup.connect();
+  await setup.query(`DROP TABLE IF EXISTS floor_ps, floor_p`);
+  await setup.query(
+    `CREATE TABLE floor_p (id int PRIMARY KEY, last_step int NOT NULL DEFAULT 0, status text NOT NULL DEFAULT 'running', updated timestamptz)`,
+  );
+  await setup.query(
+    `CREATE TABLE floor_ps (id bigserial PRIMARY KEY, pid int NOT NULL, name text, status text, state jsonb, at timestamptz DEFAULT now())`,
+  );
+  await setup.query(`INSERT INTO floor_p (id) SELECT generate_series(1, ${STEP_FLOOR_PROCESSES})`);
+  return setup;
+}
+
+export const STEP_FLOOR_PROCESSES = 10000;
+
+export async function dropStepFloorTables(setup: Client): Promise<void> {
+  await setup.query(`DROP TABLE IF EXISTS floor_ps, floor_p`);
+  await setup.end();
 }
