@@ -87,6 +87,8 @@ describe('a Redis outage (ENGINE.md 15.2, refined: 503 only for what needs Redis
     expect(ready.body.message).toMatch(/Redis/);
     // Bull Board cannot be served without Redis.
     expectUnavailable(await retryAfter(stack, 'GET', '/admin/queues/api/queues'), /Redis/);
+    // Nor the live events: the stream answers only once it reads Redis for the client.
+    expectUnavailable(await retryAfter(stack, 'GET', '/api/events'), /Redis/);
 
     stack.links.redis?.restore();
     await stack.startWorker();

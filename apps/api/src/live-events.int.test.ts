@@ -243,6 +243,34 @@ describe('live events', () => {
     await late.next((e) => e.event === 'reset', 'a reset after the trim');
   });
 
+  // A browser refetches what its pages show when its stream opens (apps/ui live.ts): an event appended right
+  // after the answer's headers must reach it, also when that client is the one that starts the replica's feed.
+  it('deliver every event appended after the stream opened, to the first client of a replica too', async () => {
+    const redis = createRedisConnection(stack.config.redisUrl, 'test-opened');
+    const publisher = new EventPublisher(redis, stack.config.queuePrefix, stack.booted.logger);
+    try {
+      for (let round = 0; round < 5; round += 1) {
+        const fresh = await stack.startApi({ liveEvents: { keepAliveMs: 200 } });
+        const reader = await open(fresh.baseUrl);
+        const marker = `opened-${round}`;
+        publisher.publish({
+          type: 'process',
+          data: {
+            id: '00000000-0000-4000-8000-000000000001',
+            workflowName: 'events_three_steps',
+            status: 'running',
+            lastStep: marker,
+            lastModifiedAt: new Date().toISOString(),
+          },
+        });
+        await reader.next((e) => e.event === 'process' && dataOf(e).lastStep === marker, `the event ${marker}`);
+        reader.close();
+      }
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('keep the connection open with a comment line', async () => {
     const reader = await open(replica.baseUrl);
     await waitFor(() => reader.comments() >= 2, { what: 'two keep-alive comments' });

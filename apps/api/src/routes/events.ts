@@ -52,6 +52,17 @@ export function liveEventRoutes(deps: LiveEventRoutesDeps): LiveEventRoutes {
       maxHeldEvents: 10_000,
       logger: deps.logger,
     });
+    res.on('close', () => {
+      clients.delete(client);
+      deps.feed.leave(client);
+    });
+    // Joined before the stream opens: a browser refetches what its pages show when its EventSource opens
+    // (apps/ui live.ts), so every event after that refetch must reach it. A feed that cannot start is a 503.
+    await deps.feed.join(client);
+    if (client.isClosed) {
+      deps.feed.leave(client);
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -61,17 +72,8 @@ export function liveEventRoutes(deps: LiveEventRoutesDeps): LiveEventRoutes {
     });
     res.write('retry: 3000\n\n');
     clients.add(client);
-    res.on('close', () => {
-      clients.delete(client);
-      deps.feed.leave(client);
-    });
     deps.logger.debug({ caller: caller.name, processId, lastEventId }, 'live events: client connected');
     try {
-      await deps.feed.join(client);
-      if (client.isClosed) {
-        deps.feed.leave(client);
-        return;
-      }
       const { epoch } = deps.feed;
       if (lastEventId !== undefined) {
         const resume = await deps.feed.resumePoint(lastEventId);
