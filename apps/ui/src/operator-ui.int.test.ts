@@ -176,6 +176,53 @@ describe('the operator UI', () => {
     await processWhen(stack, second, 'aborted');
   });
 
+  // An invalidation does not cancel a query's first fetch in flight (TanStack Query reuses it): a process
+  // event that arrives while the page's first answer is on its way must still bring the page up to date.
+  it('shows a change that happened while the page was loading', async () => {
+    const id = await startedProcess(stack, 'ui_approval');
+    await processWhen(stack, id, 'suspended');
+    const { page } = await tab();
+    await signIn(page, await operatorKey());
+    // Records the page's process events (the test's own copy, next to the app's listeners).
+    await page.addInitScript(`{
+      const seen = (window.processEvents = []);
+      const Native = window.EventSource;
+      window.EventSource = class extends Native {
+        constructor(url, init) {
+          super(url, init);
+          this.addEventListener('process', (event) => seen.push(event.data));
+        }
+      };
+    }`);
+    let holding: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    await page.route(`**/api/processes/${id}`, async (route) => {
+      if (!first || route.request().method() !== 'GET') return route.continue();
+      first = false;
+      const suspended = await route.fetch();
+      holding();
+      await released;
+      await route.fulfill({ response: suspended });
+    });
+    await page.goto(`/ui/processes/${id}`);
+    await held;
+    const answered = await stack.request('PUT', `/api/processes/${id}/resume`, { approver: 'bob', vlan: 12 });
+    expect(answered.status).toBe(204);
+    await processWhen(stack, id, 'completed');
+    await waitFor(
+      async () =>
+        ((await page.evaluate('window.processEvents')) as string[]).some(
+          (data) => data.includes(id) && data.includes('"completed"'),
+        ),
+      { what: 'the page to get the completed event while its first answer is held' },
+    );
+    release();
+    await page.getByRole('heading').getByTestId('status').filter({ hasText: 'completed' }).waitFor({ timeout: 10000 });
+  });
+
   it('starts a workflow from its form and lands on the new process', async () => {
     const { page } = await tab();
     await signIn(page, await operatorKey());

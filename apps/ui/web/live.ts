@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
+import type { InvalidateQueryFilters, QueryClient } from '@tanstack/react-query';
 import type { OrchestratorClient } from '@orchestrator/client';
 
 export type LiveState = 'connecting' | 'open' | 'lost';
@@ -24,12 +24,17 @@ export function useLiveEvents(client: OrchestratorClient, queries: QueryClient):
     let delay = 500;
     let pendingLists: ReturnType<typeof setTimeout> | undefined;
 
+    // An invalidation does not cancel a query's first fetch in flight (TanStack Query hands back the answer
+    // already on its way, which may predate the event, and that answer then stays): cancel it first, so that
+    // what a page shows is read after the event.
+    const refetch = (filters?: InvalidateQueryFilters) =>
+      void queries.cancelQueries(filters).then(() => queries.invalidateQueries(filters));
     // Lists refetch at most every 300 ms however many events arrive.
     const refreshLists = () => {
       pendingLists ??= setTimeout(() => {
         pendingLists = undefined;
-        void queries.invalidateQueries({ queryKey: ['processes'] });
-        void queries.invalidateQueries({ queryKey: ['dashboard'] });
+        refetch({ queryKey: ['processes'] });
+        refetch({ queryKey: ['dashboard'] });
       }, 300);
     };
     const track = (event: MessageEvent) => {
@@ -59,7 +64,7 @@ export function useLiveEvents(client: OrchestratorClient, queries: QueryClient):
         setState('open');
         // What the pages fetched before the stream was open (at sign-in as after a lost connection) may have
         // changed since, with no event left to say so: fetch it again.
-        void queries.invalidateQueries();
+        refetch();
       };
       source.onerror = () => {
         source?.close();
@@ -69,7 +74,7 @@ export function useLiveEvents(client: OrchestratorClient, queries: QueryClient):
       source.addEventListener('process', (event: MessageEvent<string>) => {
         track(event);
         const process = JSON.parse(event.data) as ProcessEvent;
-        void queries.invalidateQueries({ queryKey: ['process', process.id] });
+        refetch({ queryKey: ['process', process.id] });
         refreshLists();
       });
       source.addEventListener('processStatusCounts', (event: MessageEvent<string>) => {
@@ -82,13 +87,13 @@ export function useLiveEvents(client: OrchestratorClient, queries: QueryClient):
       });
       source.addEventListener('subscription', (event: MessageEvent<string>) => {
         track(event);
-        void queries.invalidateQueries({ queryKey: ['subscriptions'] });
-        void queries.invalidateQueries({ queryKey: ['subscription'] });
+        refetch({ queryKey: ['subscriptions'] });
+        refetch({ queryKey: ['subscription'] });
         refreshLists();
       });
       source.addEventListener('reset', (event: MessageEvent<string>) => {
         track(event);
-        void queries.invalidateQueries();
+        refetch();
       });
     };
 
