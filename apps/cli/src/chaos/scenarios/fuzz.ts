@@ -1,4 +1,5 @@
 import type { ChaosStack } from '../chaos-stack';
+import { isRefusal, isServerFailure, isStandardError } from '../fuzz-answers';
 import { fuzzRequest, seededRandom, type FuzzTargets } from '../fuzz-requests';
 import type { Scenario, ScenarioReport } from '../scenario-report';
 import { sleep } from '../shell';
@@ -74,7 +75,7 @@ async function seedTargets(stack: ChaosStack): Promise<FuzzTargets> {
 /**
  * Fuzzed requests over every route, one at a time with the workers stopped (so that nothing else writes):
  * no answer may be a 5xx, every error must have the standard shape without a stack trace, and a rejected
- * request (4xx) must leave every table as it was.
+ * request (a 4xx, or a multi-page form's 510 FORM_NOT_COMPLETE) must leave every table as it was.
  */
 export const fuzz: Scenario = {
   name: 'fuzz',
@@ -118,12 +119,12 @@ export const fuzz: Scenario = {
         }
         if (status === 401 || status === 429) await stack.forgetFailedAuthentications();
         const after = await tableMarks(stack, tables);
-        if (status >= 500)
+        if (isServerFailure(status, text))
           fiveHundreds[`${request.route} ${status}`] = 1 + (fiveHundreds[`${request.route} ${status}`] ?? 0);
         const change = await rowsWritten(stack, marks, after);
         // Accepted requests that wrote show that the check sees writes at all.
         if (status < 400 && change.written > 0) acceptedWrites += 1;
-        if (status >= 400 && status < 500) {
+        if (isRefusal(status, text)) {
           rejected += 1;
           // A refusal (401 naming a user, 403) is audited by design (ENGINE.md 10.9): its one row is no write.
           const auditedRefusal = (status === 401 || status === 403) && change.tables.join() === 'audit_events';
@@ -167,14 +168,3 @@ export const fuzz: Scenario = {
     };
   },
 };
-
-function isStandardError(text: string): boolean {
-  try {
-    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
-    const error = body.error;
-    const shaped = typeof error?.code === 'string' && typeof error.message === 'string' && Array.isArray(error.details);
-    return shaped && !/\n\s+at |node_modules|\.ts:\d+/.test(text);
-  } catch {
-    return false;
-  }
-}
