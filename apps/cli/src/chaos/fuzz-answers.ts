@@ -5,7 +5,7 @@
  */
 export function isRefusal(status: number, text: string): boolean {
   if (status >= 400 && status < 500) return true;
-  return status === 510 && errorCodeOf(text) === 'FORM_NOT_COMPLETE';
+  return status === 510 && parsedError(text)?.code === 'FORM_NOT_COMPLETE';
 }
 
 export function isServerFailure(status: number, text: string): boolean {
@@ -17,10 +17,6 @@ export function isStandardError(text: string): boolean {
   const error = parsedError(text);
   const shaped = typeof error?.code === 'string' && typeof error.message === 'string' && Array.isArray(error.details);
   return shaped && !/\n\s+at |node_modules|\.ts:\d+/.test(text);
-}
-
-function errorCodeOf(text: string): unknown {
-  return parsedError(text)?.code;
 }
 
 function parsedError(text: string): { code?: unknown; message?: unknown; details?: unknown } | undefined {
